@@ -1,0 +1,45 @@
+# Shared helpers for the set-up scripts: sourced, never run.
+# Everything fetched lives in one cache outside the work tree, so a fresh clone on the
+# same machine reuses it and `git clean` never throws away a 100 MB download.
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CACHE=${FACEREC_CACHE:-$HOME/.cache/facerec}
+DLIB_VERSION=20.0.1
+DLIB_HOME=${DLIB_HOME:-$CACHE/dlib-$DLIB_VERSION-avx2}
+mkdir -p "$CACHE"
+
+log() { echo "[facerec] $*" >&2; }
+die() { echo "[facerec] error: $*" >&2; exit 1; }
+
+# Runs a command as root: directly when we are root, else through sudo.
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Installs the Debian packages that are not installed yet; a no-op the second time.
+apt_ensure() {
+  local missing=()
+  for p in "$@"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing ${missing[*]}"
+  as_root apt-get update -q >/dev/null
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# Fetches a pinned source distribution from PyPI into the cache (pip, no build, no
+# dependencies) and checks it against scripts/sources.sha256. Prints its path.
+pypi_sdist() {
+  local pkg=$1 version=$2 file="$CACHE/sdist/$1-$2.tar.gz"
+  if [ ! -f "$file" ] || ! sha_ok "$file"; then
+    rm -f "$file"
+    log "fetching $pkg==$version from PyPI"
+    python3 -m pip download -q --disable-pip-version-check --no-deps --no-binary "$pkg" \
+      -d "$CACHE/sdist" "$pkg==$version" >&2 || die "could not fetch $pkg==$version from PyPI"
+    sha_ok "$file" || die "$file does not match its SHA-256 in scripts/sources.sha256"
+  fi
+  echo "$file"
+}
+
+sha_ok() {
+  local want
+  want=$(awk -v f="$(basename "$1")" '$2 == f {print $1}' "$ROOT/scripts/sources.sha256")
+  [ -n "$want" ] && [ "$(sha256sum "$1" | cut -d' ' -f1)" = "$want" ]
+}

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs what is missing (Debian packages, dlib built from PyPI's source), fetches dlib's
+# models, and builds the tool. Idempotent: fast the second time.
+source "$(dirname "$0")/lib.sh"
+
+apt_ensure openjdk-17-jdk-headless maven g++ cmake make libopenblas-dev libgfortran5 python3-pip
+"$ROOT/scripts/build-dlib.sh"
+"$ROOT/scripts/fetch-models.sh"
+cd "$ROOT"
+# Rebuild only when a source is newer than the jar: the native part alone takes a minute.
+if [ ! -f target/facerec.jar ] || [ ! -f target/classpath.txt ] \
+   || [ -n "$(find pom.xml src -newer target/facerec.jar -print -quit)" ]; then
+  log "building (mvn package)"
+  mvn -B -q -DskipTests -Ddlib.home="$DLIB_HOME" package
+fi

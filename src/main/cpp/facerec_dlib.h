@@ -1,0 +1,241 @@
+// The whole of dlib that facerec uses, behind a few small classes that JavaCPP binds
+// (see facerec.dlib.Dlib). Each class mirrors one object of dlib's Python API, and does
+// exactly what that object does, so that boxes, landmarks and embeddings match the
+// numbers the face_recognition library publishes.
+//
+// Images come in as a pointer to packed RGB bytes with width, height and row stride,
+// usually straight from a JavaCV frame: no copy in Java and no image decoding here.
+// Results stay in the object until the next call; Java copies them out with one call.
+//
+// None of these objects is thread-safe (dlib's detectors keep scratch buffers and its
+// networks keep their activations): one instance per thread.
+#ifndef FACEREC_DLIB_H
+#define FACEREC_DLIB_H
+
+#include <dlib/dnn.h>
+#include <dlib/image_processing.h>
+#include <dlib/image_processing/frontal_face_detector.h>
+#include <dlib/image_transforms.h>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+extern "C" void openblas_set_num_threads(int num_threads);
+
+namespace facerec {
+
+// A read-only view of caller-owned packed RGB bytes that dlib's generic image
+// algorithms accept as they are (dlib finds the functions below by argument lookup).
+struct RgbView {
+    const unsigned char* data;
+    long width, height, stride;
+};
+inline long num_rows(const RgbView& v) { return v.height; }
+inline long num_columns(const RgbView& v) { return v.width; }
+inline const void* image_data(const RgbView& v) { return v.data; }
+inline void* image_data(RgbView& v) { return const_cast<unsigned char*>(v.data); }
+inline long width_step(const RgbView& v) { return v.stride; }
+inline void set_image_size(RgbView&, long, long) { throw dlib::error("an RgbView cannot be resized"); }
+
+}  // namespace facerec
+
+namespace dlib {
+template <> struct image_traits<facerec::RgbView> { typedef rgb_pixel pixel_type; };
+}
+
+namespace facerec {
+
+inline RgbView view(const unsigned char* rgb, int width, int height, int stride) {
+    if (rgb == nullptr || width <= 0 || height <= 0 || stride < 3 * width)
+        throw std::invalid_argument("bad image: " + std::to_string(width) + "x" + std::to_string(height)
+                                    + ", stride " + std::to_string(stride));
+    return RgbView{rgb, width, height, stride};
+}
+
+template <typename T>
+void load_model(T& model, const char* path, const char* what) {
+    try {
+        dlib::deserialize(path) >> model;
+    } catch (const std::exception& e) {
+        // dlib's own message says which field broke; ours says which file and what it should be.
+        throw std::runtime_error(std::string("cannot load ") + what + " from " + path + ": " + e.what());
+    }
+}
+
+// Called with 1 when the caller runs its own worker threads: OpenBLAS would otherwise start
+// a thread per core inside each worker's convolutions and the workers would fight for cores.
+inline void setBlasThreads(int n) { openblas_set_num_threads(n); }
+
+// Boxes as (left, top, right, bottom), dlib's inclusive corners, in original-image pixels,
+// with a confidence each, best first.
+class Detections {
+public:
+    int count() const { return static_cast<int>(rects_.size()); }
+    void boxes(int* ltrb) const {
+        for (size_t i = 0; i < rects_.size(); ++i) {
+            ltrb[4 * i] = rects_[i].left();
+            ltrb[4 * i + 1] = rects_[i].top();
+            ltrb[4 * i + 2] = rects_[i].right();
+            ltrb[4 * i + 3] = rects_[i].bottom();
+        }
+    }
+    void scores(double* out) const { std::copy(scores_.begin(), scores_.end(), out); }
+
+protected:
+    std::vector<dlib::rectangle> rects_;
+    std::vector<double> scores_;
+};
+
+// dlib.get_frontal_face_detector(): HOG features + linear SVMs over an image pyramid.
+class HogDetector : public Detections {
+public:
+    HogDetector() : detector_(dlib::get_frontal_face_detector()) {}
+
+    // As the Python binding's detector(img, upsample): the image is doubled `upsample`
+    // times with pyramid_up and the boxes are mapped back with pyramid_down<2>::rect_down,
+    // which is not the exact inverse of doubling, and is what face_recognition's boxes carry.
+    int detect(const unsigned char* rgb, int width, int height, int stride, int upsample) {
+        RgbView img = view(rgb, width, height, stride);
+        std::vector<dlib::rect_detection> dets;
+        if (upsample <= 0) {
+            detector_(img, dets, 0.0);
+        } else {
+            dlib::pyramid_down<2> pyr;
+            dlib::array2d<dlib::rgb_pixel> up;
+            dlib::pyramid_up(img, up, pyr);
+            for (int i = 1; i < upsample; ++i) dlib::pyramid_up(up);
+            detector_(up, dets, 0.0);
+            for (auto& d : dets) d.rect = pyr.rect_down(d.rect, upsample);
+        }
+        rects_.clear();
+        scores_.clear();
+        for (auto& d : dets) {
+            rects_.push_back(d.rect);
+            scores_.push_back(d.detection_confidence);
+        }
+        return count();
+    }
+
+private:
+    dlib::frontal_face_detector detector_;
+};
+
+// dlib.cnn_face_detection_model_v1: the MMOD CNN of mmod_human_face_detector.dat.
+class CnnDetector : public Detections {
+public:
+    explicit CnnDetector(const char* path) { load_model(net_, path, "the MMOD face detector"); }
+
+    int detect(const unsigned char* rgb, int width, int height, int stride, int upsample) {
+        dlib::matrix<dlib::rgb_pixel> img;
+        dlib::assign_image(img, view(rgb, width, height, stride));
+        dlib::pyramid_down<2> pyr;
+        for (int i = 0; i < upsample; ++i) dlib::pyramid_up(img, pyr);
+        auto dets = net_(img);
+        rects_.clear();
+        scores_.clear();
+        for (auto& d : dets) {
+            rects_.push_back(pyr.rect_down(d.rect, upsample));
+            scores_.push_back(d.detection_confidence);
+        }
+        return count();
+    }
+
+private:
+    template <long n, typename SUBNET> using con5d = dlib::con<n, 5, 5, 2, 2, SUBNET>;
+    template <long n, typename SUBNET> using con5 = dlib::con<n, 5, 5, 1, 1, SUBNET>;
+    template <typename SUBNET> using downsampler = dlib::relu<dlib::affine<con5d<32, dlib::relu<dlib::affine<
+        con5d<32, dlib::relu<dlib::affine<con5d<16, SUBNET>>>>>>>>>;
+    template <typename SUBNET> using rcon5 = dlib::relu<dlib::affine<con5<45, SUBNET>>>;
+    using net_type = dlib::loss_mmod<dlib::con<1, 9, 9, 1, 1, rcon5<rcon5<rcon5<downsampler<
+        dlib::input_rgb_image_pyramid<dlib::pyramid_down<6>>>>>>>>;
+    net_type net_;
+};
+
+// dlib.shape_predictor: 5 or 68 landmarks inside a face box, (x, y) each.
+class ShapePredictor {
+public:
+    explicit ShapePredictor(const char* path) { load_model(sp_, path, "the shape predictor"); }
+
+    int numParts() const { return static_cast<int>(sp_.num_parts()); }
+
+    void predict(const unsigned char* rgb, int width, int height, int stride,
+                 int left, int top, int right, int bottom, int* xy) {
+        auto shape = sp_(view(rgb, width, height, stride), dlib::rectangle(left, top, right, bottom));
+        for (unsigned long i = 0; i < shape.num_parts(); ++i) {
+            xy[2 * i] = shape.part(i).x();
+            xy[2 * i + 1] = shape.part(i).y();
+        }
+    }
+
+private:
+    dlib::shape_predictor sp_;
+};
+
+// dlib.face_recognition_model_v1: the ResNet that maps an aligned 150x150 face chip to
+// 128 numbers, where faces of one person lie within 0.6 of each other.
+class FaceEncoder {
+public:
+    explicit FaceEncoder(const char* path) { load_model(net_, path, "the face encoder"); }
+
+    // All faces of one image in one batch, as compute_face_descriptors does. `shapes` holds,
+    // per face, its box (left, top, right, bottom) then numParts (x, y) landmarks; `out`
+    // receives 128 numbers per face. jitters > 1 averages that many randomly jittered copies
+    // of each chip (slower, slightly more robust), exactly as the Python binding does.
+    void encode(const unsigned char* rgb, int width, int height, int stride,
+                int numFaces, int numParts, const int* shapes, int jitters, double* out) {
+        if (numParts != 5 && numParts != 68)
+            throw std::invalid_argument("landmarks must be dlib's 5-point or iBUG's 68-point layout, not "
+                                        + std::to_string(numParts));
+        RgbView img = view(rgb, width, height, stride);
+        std::vector<dlib::chip_details> chips;
+        const int stride_ints = 4 + 2 * numParts;
+        for (int f = 0; f < numFaces; ++f) {
+            const int* s = shapes + f * stride_ints;
+            std::vector<dlib::point> parts;
+            for (int p = 0; p < numParts; ++p) parts.emplace_back(s[4 + 2 * p], s[5 + 2 * p]);
+            dlib::full_object_detection shape(dlib::rectangle(s[0], s[1], s[2], s[3]), parts);
+            chips.push_back(dlib::get_face_chip_details(shape, 150, 0.25));
+        }
+        dlib::array<dlib::matrix<dlib::rgb_pixel>> faceChips;
+        dlib::extract_image_chips(img, chips, faceChips);
+        if (jitters <= 1) {
+            auto descriptors = net_(faceChips, 16);
+            for (int f = 0; f < numFaces; ++f)
+                for (int k = 0; k < 128; ++k) out[128 * f + k] = descriptors[f](k);
+            return;
+        }
+        for (int f = 0; f < numFaces; ++f) {
+            std::vector<dlib::matrix<dlib::rgb_pixel>> crops;
+            for (int j = 0; j < jitters; ++j) crops.push_back(dlib::jitter_image(faceChips[f], rnd_));
+            dlib::matrix<float, 0, 1> d = dlib::mean(dlib::mat(net_(crops, 16)));
+            for (int k = 0; k < 128; ++k) out[128 * f + k] = d(k);
+        }
+    }
+
+private:
+    template <template <int, template <typename> class, int, typename> class block, int N,
+              template <typename> class BN, typename SUBNET>
+    using residual = dlib::add_prev1<block<N, BN, 1, dlib::tag1<SUBNET>>>;
+    template <template <int, template <typename> class, int, typename> class block, int N,
+              template <typename> class BN, typename SUBNET>
+    using residual_down = dlib::add_prev2<dlib::avg_pool<2, 2, 2, 2, dlib::skip1<dlib::tag2<
+        block<N, BN, 2, dlib::tag1<SUBNET>>>>>>;
+    template <int N, template <typename> class BN, int stride, typename SUBNET>
+    using block = BN<dlib::con<N, 3, 3, 1, 1, dlib::relu<BN<dlib::con<N, 3, 3, stride, stride, SUBNET>>>>>;
+    template <int N, typename SUBNET> using ares = dlib::relu<residual<block, N, dlib::affine, SUBNET>>;
+    template <int N, typename SUBNET> using ares_down = dlib::relu<residual_down<block, N, dlib::affine, SUBNET>>;
+    template <typename SUBNET> using alevel0 = ares_down<256, SUBNET>;
+    template <typename SUBNET> using alevel1 = ares<256, ares<256, ares_down<256, SUBNET>>>;
+    template <typename SUBNET> using alevel2 = ares<128, ares<128, ares_down<128, SUBNET>>>;
+    template <typename SUBNET> using alevel3 = ares<64, ares<64, ares<64, ares_down<64, SUBNET>>>>;
+    template <typename SUBNET> using alevel4 = ares<32, ares<32, ares<32, SUBNET>>>;
+    using anet_type = dlib::loss_metric<dlib::fc_no_bias<128, dlib::avg_pool_everything<
+        alevel0<alevel1<alevel2<alevel3<alevel4<dlib::max_pool<3, 3, 2, 2, dlib::relu<dlib::affine<
+        dlib::con<32, 7, 7, 2, 2, dlib::input_rgb_image_sized<150>>>>>>>>>>>>>;
+    anet_type net_;
+    dlib::rand rnd_;
+};
+
+}  // namespace facerec
+
+#endif

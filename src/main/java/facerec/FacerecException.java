@@ -1,0 +1,15 @@
+package facerec;
+
+/**
+ * A failure the user can act on: its message is the one line the CLI prints (it names the
+ * file or option and what is wrong), and the CLI exits with 1 for it.
+ */
+public class FacerecException extends RuntimeException {
+    public FacerecException(String message) {
+        super(message);
+    }
+
+    public FacerecException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

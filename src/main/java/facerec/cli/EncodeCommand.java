@@ -1,0 +1,99 @@
+package facerec.cli;
+
+import facerec.encode.Dataset;
+import facerec.encode.DatasetEncoder;
+import facerec.encode.DatasetEncoder.MultiFace;
+import facerec.face.FaceSettings;
+import facerec.face.Models;
+import facerec.store.EncodingStore;
+import facerec.store.EncodingStore.StoredFace;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code facerec encode}: photos of known people in, embedding store out. */
+@Command(name = "encode", mixinStandardHelpOptions = true,
+        description = {"Embeds the faces in DATASET/<person>/<photos> and writes the embedding store.",
+                "The folder name is the person's name; sub-folders are walked, hidden files ignored."})
+final class EncodeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--dataset", required = true, paramLabel = "DIR", description = "One folder per person.")
+    Path dataset;
+
+    @Option(names = "--encodings", required = true, paramLabel = "FILE", description = "The store to write (JSON).")
+    Path encodings;
+
+    @Option(names = "--detection-method", paramLabel = "hog|cnn", defaultValue = "hog",
+            description = "HOG (fast, frontal faces) or dlib's CNN (slower, more angles). Default: ${DEFAULT-VALUE}.")
+    FaceSettings.Method method;
+
+    @Option(names = "--upsample", paramLabel = "N", defaultValue = "1",
+            description = "Times to double the image before detecting (finds smaller faces). Default: ${DEFAULT-VALUE}.")
+    int upsample;
+
+    @Option(names = "--landmarks", paramLabel = "5|68", defaultValue = "5",
+            description = "Landmark model that aligns faces. Default: ${DEFAULT-VALUE}.")
+    int landmarks;
+
+    @Option(names = "--jitters", paramLabel = "N", defaultValue = "1",
+            description = "Embed N jittered copies of each face and average them (N times slower). Default: ${DEFAULT-VALUE}.")
+    int jitters;
+
+    @Option(names = "--multi-face", paramLabel = "largest|skip|all", defaultValue = "largest",
+            description = "A photo with several faces: keep the largest, skip the photo, or keep all. Default: ${DEFAULT-VALUE}.")
+    MultiFace multiFace;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Photos encoded in parallel. Default: the number of cores.")
+    Integer threads;
+
+    @Option(names = "--models", paramLabel = "DIR", description = "dlib's model files. Default: $FACEREC_MODELS, else models/.")
+    Path models;
+
+    @Override
+    public Integer call() {
+        FaceSettings settings = Options.settings(spec, method, upsample, landmarks, jitters);
+        int workers = Options.threads(spec, threads);
+        if (!Files.isDirectory(dataset)) {
+            throw new ParameterException(spec.commandLine(), "--dataset " + dataset + ": no such folder");
+        }
+        long start = System.nanoTime();
+        List<Dataset.Photo> photos = Dataset.photos(dataset);
+        DatasetEncoder encoder = new DatasetEncoder(Models.locate(models), settings, multiFace, workers);
+        DatasetEncoder.Result result;
+        try (ProgressBar bar = Options.progress("encode", photos.size(), false)) {
+            result = encoder.encode(photos, bar == null ? () -> {} : bar::step);
+        }
+        result.store().write(encodings);
+        printSummary(result, (System.nanoTime() - start) / 1e9);
+        return 0;
+    }
+
+    private void printSummary(DatasetEncoder.Result result, double seconds) {
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, Integer> perPerson = new TreeMap<>();
+        for (StoredFace f : result.store().faces()) {
+            perPerson.merge(f.name(), 1, Integer::sum);
+        }
+        perPerson.forEach((name, n) -> out.printf("%s: %d face%s%n", name, n, n == 1 ? "" : "s"));
+        for (EncodingStore.Skipped s : result.store().skipped()) {
+            out.printf("skipped %s: %s%n", s.image(), s.reason());
+        }
+        result.notes().forEach(n -> out.println("note " + n));
+        out.printf("wrote %s: %d faces of %d people from %d photos (%d skipped) in %.1f s%n", encodings,
+                result.store().faces().size(), perPerson.size(), result.photos(), result.store().skipped().size(), seconds);
+        out.flush();
+    }
+}

@@ -1,0 +1,62 @@
+package facerec.cli;
+
+import facerec.FacerecException;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * {@code facerec}: the top command. Exit codes: 0 done, 1 the work failed, 2 usage. Every
+ * error is one line on stderr naming the file or option; {@code --verbose} adds the stack trace.
+ */
+@Command(name = "facerec", mixinStandardHelpOptions = true, version = "facerec 0.1.0",
+        description = "Finds and names people in videos, with dlib's face recognition.",
+        subcommands = {EncodeCommand.class, RecognizeCommand.class})
+public final class Main implements Runnable {
+    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
+    boolean verbose;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "a command is required: encode or recognize");
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line; tests call {@code execute} on it with captured out/err. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            PrintWriter err = cmd.getErr();
+            boolean verbose = parsed.hasMatchedOption("--verbose")
+                    || parsed.asCommandLineList().stream().anyMatch(c -> c.getParseResult().hasMatchedOption("--verbose"));
+            if (e instanceof FacerecException) {
+                err.println("facerec: " + e.getMessage());
+            } else {
+                err.println("facerec: internal error: " + e);
+            }
+            if (verbose) {
+                e.printStackTrace(err);
+            }
+            err.flush();
+            return 1;
+        });
+        cl.setParameterExceptionHandler((e, args) -> {
+            PrintWriter err = e.getCommandLine().getErr();
+            err.println("facerec: " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName()
+                    + " --help')");
+            err.flush();
+            return 2;
+        });
+        return cl;
+    }
+}

@@ -1,0 +1,48 @@
+package facerec.cli;
+
+import facerec.face.FaceSettings;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+
+/** Checks of the options both commands share, as usage errors (exit 2) that name the option. */
+final class Options {
+    private Options() {}
+
+    static FaceSettings settings(CommandSpec spec, FaceSettings.Method method, int upsample, int landmarks, int jitters) {
+        if (upsample < 0 || upsample > 8) {
+            throw new ParameterException(spec.commandLine(), "--upsample must be 0 to 8, not " + upsample);
+        }
+        if (landmarks != 5 && landmarks != 68) {
+            throw new ParameterException(spec.commandLine(), "--landmarks must be 5 or 68, not " + landmarks);
+        }
+        if (jitters < 1) {
+            throw new ParameterException(spec.commandLine(), "--jitters must be at least 1, not " + jitters);
+        }
+        return new FaceSettings(method, upsample, landmarks, jitters);
+    }
+
+    static int threads(CommandSpec spec, Integer threads) {
+        if (threads == null) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+        if (threads < 1 || threads > 256) {
+            throw new ParameterException(spec.commandLine(), "--threads must be 1 to 256, not " + threads);
+        }
+        return threads;
+    }
+
+    /**
+     * A progress bar on stderr when a person is watching (a terminal), else null: logs and
+     * pipes get no carriage-return noise.
+     */
+    static ProgressBar progress(String task, long total, boolean quiet) {
+        if (quiet || System.console() == null) {
+            return null;
+        }
+        return new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setStyle(ProgressBarStyle.ASCII)
+                .showSpeed().build();
+    }
+}

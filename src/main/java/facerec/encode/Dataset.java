@@ -1,0 +1,71 @@
+package facerec.encode;
+
+import facerec.FacerecException;
+import facerec.video.Images;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The photos of a dataset folder: {@code <dataset>/<person>/...}, where the top folder's name
+ * is the person's, sub-folders are walked too, and hidden files and folders are ignored.
+ */
+public final class Dataset {
+    /** One photo: whose it is, and its path relative to the dataset with '/' separators. */
+    public record Photo(String person, Path file, String relative) {}
+
+    private Dataset() {}
+
+    /**
+     * The photos in a stable order (by person, then path), so that stores are reproducible.
+     * A dataset without any is an error: there would be nobody to recognize.
+     */
+    public static List<Photo> photos(Path dataset) {
+        if (!Files.isDirectory(dataset)) {
+            throw new FacerecException("dataset folder " + dataset + " does not exist");
+        }
+        List<Photo> photos = new ArrayList<>();
+        try (Stream<Path> people = Files.list(dataset)) {
+            for (Path dir : people.filter(Files::isDirectory).filter(p -> !hidden(p)).sorted().toList()) {
+                String person = dir.getFileName().toString();
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.filter(Files::isRegularFile)
+                            .filter(f -> noHiddenPart(dir.relativize(f)))
+                            .filter(Images::isImage)
+                            .sorted(Comparator.comparing(Path::toString))
+                            .forEach(f -> photos.add(new Photo(person, f, relative(dataset, f))));
+                }
+            }
+        } catch (IOException e) {
+            throw new FacerecException("cannot list " + dataset + ": " + e.getMessage(), e);
+        }
+        if (photos.isEmpty()) {
+            throw new FacerecException("dataset folder " + dataset + " has no photos: expected " + dataset
+                    + "/<person>/<image> (" + String.join(", ", Images.EXTENSIONS.stream().sorted().toList()) + ")");
+        }
+        return photos;
+    }
+
+    private static String relative(Path dataset, Path file) {
+        List<String> parts = new ArrayList<>();
+        dataset.relativize(file).forEach(p -> parts.add(p.toString()));
+        return String.join("/", parts);
+    }
+
+    private static boolean hidden(Path p) {
+        return p.getFileName().toString().startsWith(".");
+    }
+
+    private static boolean noHiddenPart(Path relative) {
+        for (Path part : relative) {
+            if (part.toString().startsWith(".")) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,148 @@
+package facerec.face;
+
+import facerec.FacerecException;
+import facerec.dlib.Dlib;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Finds, aligns and embeds faces in one RGB image: face_recognition's face_locations,
+ * face_landmarks and face_encodings over dlib's native models.
+ *
+ * <p>Holds native dlib objects, which are not thread-safe: give each thread its own, and
+ * close it when done.
+ */
+public final class FaceAnalyzer implements AutoCloseable {
+    private final FaceSettings settings;
+    private final Dlib.HogDetector hog;
+    private final Dlib.CnnDetector cnn;
+    private final Dlib.ShapePredictor predictor;
+    private final Dlib.FaceEncoder encoder;
+    private final StageTimes times;
+
+    public FaceAnalyzer(Models models, FaceSettings settings) {
+        this(models, settings, new StageTimes());
+    }
+
+    /** Loads the models the settings call for; every model file must exist and load. */
+    public FaceAnalyzer(Models models, FaceSettings settings, StageTimes times) {
+        this.settings = settings;
+        this.times = times;
+        // Resolve every file first, so that a missing one is reported before any slow load.
+        String cnnPath = settings.method() == FaceSettings.Method.CNN ? models.file(Models.CNN_DETECTOR).toString() : null;
+        String predictorPath = models.landmarks(settings.landmarks()).toString();
+        String encoderPath = models.file(Models.ENCODER).toString();
+        try {
+            this.hog = cnnPath == null ? new Dlib.HogDetector() : null;
+            this.cnn = cnnPath == null ? null : new Dlib.CnnDetector(cnnPath);
+            this.predictor = new Dlib.ShapePredictor(predictorPath);
+            this.encoder = new Dlib.FaceEncoder(encoderPath);
+        } catch (RuntimeException e) {
+            close();
+            // The native message already names the file and what broke in it.
+            throw new FacerecException(e.getMessage(), e);
+        }
+        if (predictor.numParts() != settings.landmarks()) {
+            close();
+            throw new FacerecException(predictorPath + " has " + predictor.numParts() + " landmarks, expected "
+                    + settings.landmarks());
+        }
+    }
+
+    public FaceSettings settings() {
+        return settings;
+    }
+
+    /**
+     * face_recognition.face_locations: boxes in image pixels, trimmed to the image, best first.
+     */
+    public List<Detection> locate(Mat rgb) {
+        checkRgb(rgb);
+        long t0 = System.nanoTime();
+        Dlib.Detections dets = hog != null ? hog : cnn;
+        int n = hog != null
+                ? hog.detect(rgb.arrayData(), rgb.cols(), rgb.rows(), stride(rgb), settings.upsample())
+                : cnn.detect(rgb.arrayData(), rgb.cols(), rgb.rows(), stride(rgb), settings.upsample());
+        int[] ltrb = new int[4 * n];
+        double[] scores = new double[n];
+        dets.boxes(ltrb);
+        dets.scores(scores);
+        List<Detection> found = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Box raw = new Box(ltrb[4 * i + 1], ltrb[4 * i + 2], ltrb[4 * i + 3], ltrb[4 * i]);
+            found.add(new Detection(raw.trim(rgb.cols(), rgb.rows()), scores[i]));
+        }
+        times.detectNanos.add(System.nanoTime() - t0);
+        return found;
+    }
+
+    /** The aligner's landmarks inside a box, as (x, y) pairs: 5 or 68 points. */
+    public int[] landmarks(Mat rgb, Box box) {
+        checkRgb(rgb);
+        long t0 = System.nanoTime();
+        int[] xy = new int[2 * settings.landmarks()];
+        predictor.predict(rgb.arrayData(), rgb.cols(), rgb.rows(), stride(rgb),
+                box.left(), box.top(), box.right(), box.bottom(), xy);
+        times.alignNanos.add(System.nanoTime() - t0);
+        return xy;
+    }
+
+    /** face_recognition.face_encodings(image, boxes): one 128-d embedding per box. */
+    public double[][] encode(Mat rgb, List<Box> boxes) {
+        if (boxes.isEmpty()) {
+            return new double[0][];
+        }
+        int parts = settings.landmarks();
+        int stride = 4 + 2 * parts;
+        int[] shapes = new int[boxes.size() * stride];
+        for (int f = 0; f < boxes.size(); f++) {
+            Box b = boxes.get(f);
+            int o = f * stride;
+            shapes[o] = b.left();
+            shapes[o + 1] = b.top();
+            shapes[o + 2] = b.right();
+            shapes[o + 3] = b.bottom();
+            System.arraycopy(landmarks(rgb, b), 0, shapes, o + 4, 2 * parts);
+        }
+        long t0 = System.nanoTime();
+        double[] out = new double[128 * boxes.size()];
+        encoder.encode(rgb.arrayData(), rgb.cols(), rgb.rows(), stride(rgb), boxes.size(), parts, shapes,
+                settings.jitters(), out);
+        times.embedNanos.add(System.nanoTime() - t0);
+        double[][] embeddings = new double[boxes.size()][];
+        for (int f = 0; f < boxes.size(); f++) {
+            embeddings[f] = java.util.Arrays.copyOfRange(out, 128 * f, 128 * (f + 1));
+        }
+        return embeddings;
+    }
+
+    /** face_recognition.face_distance: Euclidean distance between two embeddings. */
+    public static double distance(double[] a, double[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            double d = a[i] - b[i];
+            sum += d * d;
+        }
+        return Math.sqrt(sum);
+    }
+
+    private static int stride(Mat rgb) {
+        return Math.toIntExact(rgb.arrayStep());
+    }
+
+    private static void checkRgb(Mat rgb) {
+        if (rgb.channels() != 3 || rgb.depth() != org.bytedeco.opencv.global.opencv_core.CV_8U || rgb.empty()) {
+            throw new IllegalArgumentException("expected a non-empty 8-bit 3-channel RGB image");
+        }
+    }
+
+    @Override
+    public void close() {
+        for (var p : new org.bytedeco.javacpp.Pointer[] {hog, cnn, predictor, encoder}) {
+            if (p != null) {
+                p.close();
+            }
+        }
+    }
+}

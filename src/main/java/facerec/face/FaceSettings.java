@@ -1,0 +1,36 @@
+package facerec.face;
+
+/**
+ * How faces are found and embedded. The defaults are face_recognition's: HOG, one
+ * upsampling, the 5-point aligner and no jitter.
+ *
+ * @param method   the detector
+ * @param upsample how many times the image is doubled before detection (finds smaller faces)
+ * @param landmarks 5 or 68: which shape predictor aligns the face for the encoder
+ * @param jitters  how many jittered copies of each face chip are embedded and averaged
+ */
+public record FaceSettings(Method method, int upsample, int landmarks, int jitters) {
+
+    public enum Method {
+        HOG, CNN;
+
+        @Override
+        public String toString() {
+            return name().toLowerCase();
+        }
+    }
+
+    public static final FaceSettings DEFAULT = new FaceSettings(Method.HOG, 1, 5, 1);
+
+    public FaceSettings {
+        if (upsample < 0 || upsample > 8) {
+            throw new IllegalArgumentException("upsample must be 0 to 8, not " + upsample);
+        }
+        if (landmarks != 5 && landmarks != 68) {
+            throw new IllegalArgumentException("landmarks must be 5 or 68, not " + landmarks);
+        }
+        if (jitters < 1) {
+            throw new IllegalArgumentException("jitters must be at least 1, not " + jitters);
+        }
+    }
+}

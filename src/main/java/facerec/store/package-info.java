@@ -1,0 +1,5 @@
+/**
+ * The embedding store: the JSON file {@code facerec encode} writes and {@code recognize}
+ * reads (format in CONTRACT.md), and matching a face against it.
+ */
+package facerec.store;

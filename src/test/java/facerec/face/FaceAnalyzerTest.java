@@ -1,0 +1,96 @@
+package facerec.face;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import facerec.testing.TestData;
+import facerec.video.Images;
+import java.util.List;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Parity with the numbers face_recognition 1.3.0's own test suite publishes. */
+class FaceAnalyzerTest {
+    private static FaceAnalyzer hog;
+
+    @BeforeAll
+    static void load() {
+        hog = new FaceAnalyzer(TestData.models(), FaceSettings.DEFAULT);
+    }
+
+    @AfterAll
+    static void close() {
+        hog.close();
+    }
+
+    private static List<Detection> locate(FaceAnalyzer analyzer, String image) {
+        try (Mat rgb = Images.readRgb(TestData.image(image))) {
+            return analyzer.locate(rgb);
+        }
+    }
+
+    private static double[] encodeOnly(String image) {
+        try (Mat rgb = Images.readRgb(TestData.image(image))) {
+            List<Detection> found = hog.locate(rgb);
+            assertEquals(1, found.size(), image);
+            return hog.encode(rgb, List.of(found.get(0).box()))[0];
+        }
+    }
+
+    @Test
+    void hogFindsObamaWherefaceRecognitionDoes() {
+        List<Detection> found = locate(hog, "obama.jpg");
+        assertEquals(List.of(new Box(142, 617, 409, 349)), found.stream().map(Detection::box).toList());
+    }
+
+    @Test
+    void hogBoxesOfPartialFacesAreTrimmedToTheImage() {
+        assertEquals(new Box(142, 191, 365, 0), locate(hog, "obama_partial_face.jpg").get(0).box());
+        assertEquals(new Box(142, 551, 409, 349), locate(hog, "obama_partial_face2.jpg").get(0).box());
+    }
+
+    @Test
+    void hogReadsA32BitPngAsRgb() {
+        Box box = locate(hog, "32bit.png").get(0).box();
+        assertEquals(290, box.top());
+        assertEquals(558, box.bottom());
+    }
+
+    @Test
+    void cnnFindsObamaWithinFaceRecognitionsTolerance() {
+        try (FaceAnalyzer cnn = new FaceAnalyzer(TestData.models(), new FaceSettings(FaceSettings.Method.CNN, 1, 5, 1))) {
+            List<Detection> found = locate(cnn, "obama.jpg");
+            assertEquals(1, found.size());
+            Box b = found.get(0).box();
+            Box want = new Box(144, 608, 389, 363);
+            assertTrue(Math.abs(b.top() - want.top()) <= 25 && Math.abs(b.right() - want.right()) <= 25
+                    && Math.abs(b.bottom() - want.bottom()) <= 25 && Math.abs(b.left() - want.left()) <= 25, b::toString);
+            assertTrue(found.get(0).score() > 0.5, "confidence " + found.get(0).score());
+        }
+    }
+
+    @Test
+    void landmarksMatchFaceRecognition() {
+        try (Mat rgb = Images.readRgb(TestData.image("obama.jpg"));
+                FaceAnalyzer large = new FaceAnalyzer(TestData.models(), new FaceSettings(FaceSettings.Method.HOG, 1, 68, 1))) {
+            Box box = hog.locate(rgb).get(0).box();
+            int[] points68 = large.landmarks(rgb, box);
+            assertEquals(136, points68.length);
+            assertArrayEquals(new int[] {552, 399}, new int[] {points68[20], points68[21]}, "68-point landmark 10");
+            int[] points5 = hog.landmarks(rgb, box);
+            assertArrayEquals(new int[] {496, 295}, new int[] {points5[8], points5[9]}, "5-point nose tip");
+        }
+    }
+
+    @Test
+    void samePersonWithinToleranceOtherPersonBeyond() {
+        double[] obama = encodeOnly("obama.jpg");
+        assertEquals(128, obama.length);
+        assertTrue(FaceAnalyzer.distance(obama, encodeOnly("obama2.jpg")) < 0.6);
+        assertTrue(FaceAnalyzer.distance(obama, encodeOnly("obama3.jpg")) < 0.6);
+        assertTrue(FaceAnalyzer.distance(obama, encodeOnly("biden.jpg")) > 0.6);
+    }
+}
