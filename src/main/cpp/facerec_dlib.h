@@ -16,6 +16,7 @@
 #include <dlib/image_processing.h>
 #include <dlib/image_processing/frontal_face_detector.h>
 #include <dlib/image_transforms.h>
+#include <cctype>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -57,8 +58,13 @@ void load_model(T& model, const char* path, const char* what) {
     try {
         dlib::deserialize(path) >> model;
     } catch (const std::exception& e) {
-        // dlib's own message says which field broke; ours says which file and what it should be.
-        throw std::runtime_error(std::string("cannot load ") + what + " from " + path + ": " + e.what());
+        // dlib's message spans lines and repeats the path; its last line says what broke.
+        std::string detail = e.what();
+        while (!detail.empty() && std::isspace(static_cast<unsigned char>(detail.back()))) detail.pop_back();
+        detail = detail.substr(detail.find_last_of('\n') == std::string::npos ? 0 : detail.find_last_of('\n') + 1);
+        if (detail.rfind("ERROR: ", 0) == 0) detail = detail.substr(7);
+        throw std::runtime_error(std::string("cannot load ") + what + " from " + path
+                                 + ": not a complete dlib model of that kind (" + detail + ")");
     }
 }
 

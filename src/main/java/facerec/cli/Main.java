@@ -39,11 +39,9 @@ public final class Main implements Runnable {
             PrintWriter err = cmd.getErr();
             boolean verbose = parsed.hasMatchedOption("--verbose")
                     || parsed.asCommandLineList().stream().anyMatch(c -> c.getParseResult().hasMatchedOption("--verbose"));
-            if (e instanceof FacerecException) {
-                err.println("facerec: " + e.getMessage());
-            } else {
-                err.println("facerec: internal error: " + e);
-            }
+            String message = e instanceof FacerecException ? e.getMessage() : "internal error: " + e;
+            // One line, whatever a library put in its message: scripts grep stderr.
+            err.println("facerec: " + message.strip().replaceAll("\\s*\\R\\s*", " "));
             if (verbose) {
                 e.printStackTrace(err);
             }
