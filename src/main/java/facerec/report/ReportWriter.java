@@ -1,0 +1,117 @@
+package facerec.report;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import facerec.FacerecException;
+import facerec.store.AtomicFiles;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the report of CONTRACT.md. Frames go to a hidden spool file as they come (one line
+ * each), so a long video costs disk, not memory; {@link #finish} then writes the report in
+ * the contract's field order and moves it into place atomically.
+ */
+public final class ReportWriter implements AutoCloseable {
+    public static final String FORMAT = "facerec-report";
+    public static final int VERSION = 1;
+    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
+
+    private final Path report;
+    private final Path spool;
+    private final BufferedWriter frames;
+    private final String input;
+    private final double fps;
+    private final int width;
+    private final int height;
+    private int frameCount;
+
+    public ReportWriter(Path report, String input, double fps, int width, int height) {
+        this.report = report;
+        this.input = input;
+        this.fps = fps;
+        this.width = width;
+        this.height = height;
+        try {
+            Path dir = report.toAbsolutePath().getParent();
+            Files.createDirectories(dir);
+            this.spool = Files.createTempFile(dir, "." + report.getFileName(), ".frames");
+            this.frames = Files.newBufferedWriter(spool, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new FacerecException("cannot write " + report + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** One frame of the report: faces in frame pixels. */
+    public record FrameRecord(int index, double timeMs, List<FaceRecord> faces) {}
+
+    /** One decoded frame, in order, with or without faces. */
+    public void frame(int index, double timeMs, List<FaceRecord> faces) {
+        try {
+            frames.write(JSON.writeValueAsString(new FrameRecord(index, timeMs, faces)));
+            frames.write('\n');
+            frameCount++;
+        } catch (IOException e) {
+            throw new FacerecException("cannot write " + report + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Writes the report: header, every frame, then who appears when. */
+    public void finish(boolean complete, List<Timeline.Person> people, Map<String, Object> extra) {
+        try {
+            frames.close();
+        } catch (IOException e) {
+            throw new FacerecException("cannot write " + report + ": " + e.getMessage(), e);
+        }
+        AtomicFiles.write(report, out -> {
+            try (JsonGenerator g = JSON.getFactory().createGenerator(out, JsonEncoding.UTF8);
+                    BufferedReader lines = Files.newBufferedReader(spool, StandardCharsets.UTF_8)) {
+                g.setCodec(JSON);
+                g.writeStartObject();
+                g.writeStringField("format", FORMAT);
+                g.writeNumberField("version", VERSION);
+                g.writeStringField("input", input);
+                g.writeNumberField("fps", fps);
+                g.writeNumberField("width", width);
+                g.writeNumberField("height", height);
+                g.writeNumberField("frameCount", frameCount);
+                g.writeBooleanField("complete", complete);
+                g.writeFieldName("frames");
+                g.writeStartArray();
+                boolean first = true;
+                for (String line; (line = lines.readLine()) != null; first = false) {
+                    g.writeRaw((first ? "\n" : ",\n") + line);
+                }
+                g.writeRaw("\n");
+                g.writeEndArray();
+                for (Map.Entry<String, Object> e : extra.entrySet()) {
+                    g.writeObjectField(e.getKey(), e.getValue());
+                }
+                g.writeObjectField("people", people);
+                g.writeEndObject();
+                g.writeRaw("\n");
+            }
+        });
+        close();
+    }
+
+    /** Drops the spool file; the report itself, if finished, stays. */
+    @Override
+    public void close() {
+        try {
+            frames.close();
+            Files.deleteIfExists(spool);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

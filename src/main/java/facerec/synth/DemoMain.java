@@ -1,0 +1,78 @@
+package facerec.synth;
+
+import facerec.FacerecException;
+import facerec.face.Models;
+import facerec.synth.SceneVideo.Actor;
+import facerec.synth.SceneVideo.Key;
+import java.nio.file.Path;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.global.opencv_imgcodecs;
+import java.util.List;
+
+/**
+ * The demo's helper, run by scripts/demo.sh (not part of the facerec command):
+ * {@code render PHOTOS VIDEO TRUTH} synthesizes input/demo.mp4 and its ground truth;
+ * {@code score TRUTH REPORT} prints the accuracy line of a recognize report.
+ */
+public final class DemoMain {
+    private DemoMain() {}
+
+    /**
+     * 24 s of 720p: photos not used for enrolment (obama3.jpg and 32bit.png of Obama), Biden's
+     * photo mirrored, and a stranger pan, zoom and cross.
+     */
+    static SceneVideo.Scene scene(Path photos) {
+        return new SceneVideo.Scene(1280, 720, 25, 24, List.of(
+                new Actor("obama", photos.resolve("obama3.jpg"), false, List.of(
+                        new Key(0, 0.15, 0.5, 150), new Key(6, 0.45, 0.45, 190), new Key(10, 0.7, 0.5, 260),
+                        new Key(14, 0.85, 0.55, 170))),
+                new Actor("Unknown", photos.resolve("stranger.jpg"), false, List.of(
+                        new Key(2, 0.9, 0.3, 130), new Key(9, 0.2, 0.3, 150), new Key(13, 0.1, 0.35, 110))),
+                new Actor("biden", photos.resolve("biden.jpg"), true, List.of(
+                        new Key(8, 0.12, 0.6, 120), new Key(16, 0.85, 0.6, 200), new Key(22, 0.6, 0.55, 140))),
+                new Actor("obama", photos.resolve("32bit.png"), false, List.of(
+                        new Key(15, 0.3, 0.45, 90), new Key(20, 0.3, 0.5, 300), new Key(24, 0.4, 0.5, 160)))), true);
+    }
+
+    /** {@code stills VIDEO PREFIX FRAME...}: saves frames of a video as PREFIX-FRAME.png, for the README. */
+    private static void stills(String[] args) {
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(args[1]); OpenCVFrameConverter.ToMat c = new OpenCVFrameConverter.ToMat()) {
+            g.start();
+            for (int i = 3; i < args.length; i++) {
+                g.setVideoFrameNumber(Integer.parseInt(args[i]));
+                Frame f = g.grabImage();
+                if (f != null) {
+                    opencv_imgcodecs.imwrite(args[2] + "-" + args[i] + ".png", c.convert(f));
+                }
+            }
+            g.stop();
+        } catch (FrameGrabber.Exception e) {
+            throw new FacerecException("cannot read " + args[1] + ": " + e.getMessage(), e);
+        }
+    }
+
+    public static void main(String[] args) {
+        try {
+            if (args.length == 4 && args[0].equals("render")) {
+                SceneVideo.Truth truth = SceneVideo.render(scene(Path.of(args[1])), Models.locate(null), Path.of(args[2]));
+                truth.write(Path.of(args[3]));
+                long faces = truth.frames().stream().mapToLong(f -> f.faces().size()).sum();
+                System.out.println("rendered " + args[2] + ": " + truth.frames().size() + " frames, " + faces
+                        + " ground-truth faces");
+            } else if (args.length >= 4 && args[0].equals("stills")) {
+                stills(args);
+            } else if (args.length == 3 && args[0].equals("score")) {
+                System.out.println(Accuracy.score(SceneVideo.Truth.read(Path.of(args[1])), Path.of(args[2])));
+            } else {
+                System.err.println("usage: DemoMain render PHOTOS VIDEO TRUTH | score TRUTH REPORT | stills VIDEO OUT.png FRAME...");
+                System.exit(2);
+            }
+        } catch (FacerecException e) {
+            System.err.println("demo: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package facerec.video;
+
+import static org.bytedeco.opencv.global.opencv_core.ROTATE_180;
+import static org.bytedeco.opencv.global.opencv_core.ROTATE_90_CLOCKWISE;
+import static org.bytedeco.opencv.global.opencv_core.ROTATE_90_COUNTERCLOCKWISE;
+import static org.bytedeco.opencv.global.opencv_core.rotate;
+
+import facerec.FacerecException;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Decodes a video, a stream URL or a still image with FFmpeg into upright BGR frames (a
+ * still image is a one-frame video), and hands over its audio. Not thread-safe: one thread
+ * reads (JavaCV's grabbers and converters are not thread-safe either).
+ */
+public final class VideoReader implements AutoCloseable {
+    /** What a decoded item is: a video frame (owned by the receiver) or a chunk of audio. */
+    public sealed interface Item permits Picture, Audio {}
+
+    /** An upright BGR frame and its time since the first frame; the receiver closes it. */
+    public record Picture(Mat bgr, double timeMs) implements Item {}
+
+    /** Audio as decoded, to be written as it came; the receiver closes it. */
+    public record Audio(Frame samples) implements Item {}
+
+    static {
+        FfmpegLog.init();
+    }
+
+    private final String input;
+    private final FFmpegFrameGrabber grabber;
+    private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
+    private final int rotateCode;
+    private final boolean withAudio;
+    private long firstTimestamp = Long.MIN_VALUE;
+    private int frames;
+
+    /** Opens the input; fails with a message naming it when FFmpeg cannot read it as video. */
+    public VideoReader(String input, boolean withAudio) {
+        this.input = input;
+        this.grabber = new FFmpegFrameGrabber(input);
+        grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        try {
+            grabber.start();
+        } catch (FrameGrabber.Exception e) {
+            release();
+            throw new FacerecException("cannot read " + input + " as a video or image: " + firstLine(e.getMessage()), e);
+        }
+        if (grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
+            release();
+            throw new FacerecException(input + " has no video stream");
+        }
+        this.withAudio = withAudio && grabber.getAudioChannels() > 0;
+        // The display matrix says how far to turn the picture counter-clockwise; phones store
+        // portrait video as landscape plus this turn, and the grabber never applies it.
+        int clockwise = Math.floorMod((int) Math.round(-grabber.getDisplayRotation()), 360);
+        this.rotateCode = switch (clockwise) {
+            case 90 -> ROTATE_90_CLOCKWISE;
+            case 180 -> ROTATE_180;
+            case 270 -> ROTATE_90_COUNTERCLOCKWISE;
+            default -> -1;
+        };
+    }
+
+    public String input() {
+        return input;
+    }
+
+    /** Frames per second: the stream's average rate, else its base rate (JavaCV's choice). */
+    public double fps() {
+        double fps = grabber.getVideoFrameRate();
+        return fps > 0 && Double.isFinite(fps) ? fps : 25;
+    }
+
+    /** Width of the upright frames. */
+    public int width() {
+        return quarterTurn() ? grabber.getImageHeight() : grabber.getImageWidth();
+    }
+
+    /** Height of the upright frames. */
+    public int height() {
+        return quarterTurn() ? grabber.getImageWidth() : grabber.getImageHeight();
+    }
+
+    private boolean quarterTurn() {
+        return rotateCode == ROTATE_90_CLOCKWISE || rotateCode == ROTATE_90_COUNTERCLOCKWISE;
+    }
+
+    /** The container's frame count: an estimate for progress bars (0 when unknown). */
+    public int estimatedFrames() {
+        return Math.max(0, grabber.getLengthInVideoFrames());
+    }
+
+    public int audioChannels() {
+        return withAudio ? grabber.getAudioChannels() : 0;
+    }
+
+    public int sampleRate() {
+        return grabber.getSampleRate();
+    }
+
+    public int framesRead() {
+        return frames;
+    }
+
+    /**
+     * The next frame or audio chunk, or null at the end. A decoding failure is an exception
+     * naming the input and the frame; what came before it stays valid.
+     */
+    public Item next() {
+        while (true) {
+            Frame f;
+            try {
+                f = grabber.grabFrame(withAudio, true, true, false, false);
+            } catch (FrameGrabber.Exception e) {
+                throw new FacerecException("cannot decode " + input + " after frame " + frames + ": " + firstLine(e.getMessage()), e);
+            }
+            if (f == null) {
+                return null;
+            }
+            if (f.image != null) {
+                // The grabber reuses its frame and the converter its Mat: copy what we keep.
+                Mat view = converter.convert(f);
+                Mat bgr = new Mat();
+                if (rotateCode >= 0) {
+                    rotate(view, bgr, rotateCode);
+                } else {
+                    view.copyTo(bgr);
+                }
+                if (firstTimestamp == Long.MIN_VALUE) {
+                    firstTimestamp = f.timestamp;
+                }
+                frames++;
+                return new Picture(bgr, (f.timestamp - firstTimestamp) / 1000.0);
+            }
+            if (f.samples != null && withAudio) {
+                return new Audio(f.clone());
+            }
+        }
+    }
+
+    static String firstLine(String s) {
+        if (s == null) {
+            return "unknown error";
+        }
+        int nl = s.indexOf('\n');
+        return (nl < 0 ? s : s.substring(0, nl)).strip();
+    }
+
+    private void release() {
+        try {
+            grabber.release();
+        } catch (FrameGrabber.Exception ignored) {
+            // Closing a grabber that failed to start: nothing more to free.
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            grabber.stop();
+        } catch (FrameGrabber.Exception ignored) {
+            // Stopping only frees; a failure here changes nothing for the caller.
+        }
+        release();
+        converter.close();
+    }
+}

@@ -1,0 +1,158 @@
+package facerec.video;
+
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
+
+import facerec.FacerecException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Locale;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameRecorder;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * Writes annotated frames: {@code .avi} as MJPG in AVI, {@code .mp4}/{@code .mkv}/{@code .mov}
+ * as H.264, an image extension as a still of the last frame. Audio is carried over when
+ * given. The file is written under a hidden temporary name and renamed on {@link #close()},
+ * so the output path only ever holds a finished, playable file. One thread writes.
+ */
+public final class VideoWriter implements AutoCloseable {
+    static {
+        FfmpegLog.init();
+    }
+
+    private final Path output;
+    private final Path partial;
+    private final FFmpegFrameRecorder recorder;
+    private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
+    private Mat still;
+    private int frames;
+
+    public VideoWriter(Path output, int width, int height, double fps, int audioChannels, int sampleRate) {
+        this.output = output;
+        String name = output.getFileName().toString();
+        String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
+        // The temporary name keeps the extension: FFmpeg and imwrite choose the format by it.
+        this.partial = output.resolveSibling("." + name + ".partial." + ext);
+        try {
+            Files.createDirectories(output.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new FacerecException("cannot create the folder of " + output + ": " + e.getMessage(), e);
+        }
+        if (Images.EXTENSIONS.contains(ext)) {
+            this.recorder = null;
+            return;
+        }
+        recorder = new FFmpegFrameRecorder(partial.toString(), width, height, audioChannels);
+        recorder.setFrameRate(fps);
+        switch (ext) {
+            case "avi" -> {
+                recorder.setFormat("avi");
+                recorder.setVideoCodec(avcodec.AV_CODEC_ID_MJPEG);
+                // MJPEG wants full-range YUV (javacv issue 410); qscale 2 is visually lossless.
+                recorder.setPixelFormat(avutil.AV_PIX_FMT_YUVJ420P);
+                recorder.setVideoQuality(2);
+                recorder.setAudioCodec(avcodec.AV_CODEC_ID_PCM_S16LE);
+            }
+            case "mp4", "mkv", "mov" -> {
+                // JavaCV's FFmpeg encodes H.264 with OpenH264, which takes a bitrate, not a CRF:
+                // about 0.15 bit per pixel per frame keeps faces and labels sharp.
+                recorder.setVideoCodec(avcodec.AV_CODEC_ID_H264);
+                recorder.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+                recorder.setVideoBitrate((int) Math.min(50_000_000, 0.15 * width * height * fps));
+                recorder.setAudioCodec(avcodec.AV_CODEC_ID_AAC);
+            }
+            default -> { }
+        }
+        if (audioChannels > 0) {
+            recorder.setSampleRate(sampleRate);
+        }
+        try {
+            recorder.start();
+        } catch (FrameRecorder.Exception e) {
+            discard();
+            throw new FacerecException("cannot write " + output + ": " + VideoReader.firstLine(e.getMessage()), e);
+        }
+    }
+
+    public Path output() {
+        return output;
+    }
+
+    public int framesWritten() {
+        return frames;
+    }
+
+    /** Appends one BGR frame of the size given at construction. */
+    public void write(Mat bgr) {
+        frames++;
+        if (recorder == null) {
+            if (still != null) {
+                still.close();
+            }
+            still = bgr.clone();
+            return;
+        }
+        try {
+            recorder.record(converter.convert(bgr), avutil.AV_PIX_FMT_BGR24);
+        } catch (FrameRecorder.Exception e) {
+            throw new FacerecException("cannot write " + output + " at frame " + (frames - 1) + ": "
+                    + VideoReader.firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** Appends decoded audio, in the order it came from the input. */
+    public void write(Frame audio) {
+        if (recorder == null) {
+            return;
+        }
+        try {
+            recorder.record(audio);
+        } catch (FrameRecorder.Exception e) {
+            throw new FacerecException("cannot write the audio of " + output + ": " + VideoReader.firstLine(e.getMessage()), e);
+        }
+    }
+
+    /** Finishes the file (trailer, index) and moves it into place. */
+    @Override
+    public void close() {
+        try {
+            if (recorder != null) {
+                recorder.stop();
+                recorder.release();
+            } else if (still != null) {
+                if (!imwrite(partial.toString(), still)) {
+                    throw new FacerecException("cannot write " + output);
+                }
+            } else {
+                return;
+            }
+            Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            discard();
+            throw new FacerecException("cannot finish " + output + ": " + VideoReader.firstLine(e.getMessage()), e);
+        } finally {
+            if (still != null) {
+                still.close();
+            }
+            converter.close();
+        }
+    }
+
+    private void discard() {
+        try {
+            if (recorder != null) {
+                recorder.release();
+            }
+            Files.deleteIfExists(partial);
+        } catch (IOException ignored) {
+            // Already failing: the error being reported is the one that matters.
+        }
+    }
+}
