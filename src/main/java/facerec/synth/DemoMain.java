@@ -39,6 +39,7 @@ public final class DemoMain {
 
     /** {@code stills VIDEO PREFIX FRAME...}: saves frames of a video as PREFIX-FRAME.png, for the README. */
     private static void stills(String[] args) {
+        facerec.video.FfmpegLog.verbose(false);
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(args[1]); OpenCVFrameConverter.ToMat c = new OpenCVFrameConverter.ToMat()) {
             g.start();
             for (int i = 3; i < args.length; i++) {

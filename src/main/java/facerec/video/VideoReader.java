@@ -38,6 +38,7 @@ public final class VideoReader implements AutoCloseable {
     private final int rotateCode;
     private final boolean withAudio;
     private long firstTimestamp = Long.MIN_VALUE;
+    private long lastTimestamp = Long.MIN_VALUE;
     private int frames;
 
     /** Opens the input; fails with a message naming it when FFmpeg cannot read it as video. */
@@ -49,7 +50,7 @@ public final class VideoReader implements AutoCloseable {
             grabber.start();
         } catch (FrameGrabber.Exception e) {
             release();
-            throw new FacerecException("cannot read " + input + " as a video or image: " + firstLine(e.getMessage()), e);
+            throw new FacerecException("cannot read " + input + " as a video or image: " + describe(e), e);
         }
         if (grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
             release();
@@ -118,9 +119,10 @@ public final class VideoReader implements AutoCloseable {
             try {
                 f = grabber.grabFrame(withAudio, true, true, false, false);
             } catch (FrameGrabber.Exception e) {
-                throw new FacerecException("cannot decode " + input + " after frame " + frames + ": " + firstLine(e.getMessage()), e);
+                throw new FacerecException("cannot decode " + input + " after frame " + frames + ": " + describe(e), e);
             }
             if (f == null) {
+                checkEnd();
                 return null;
             }
             if (f.image != null) {
@@ -136,12 +138,51 @@ public final class VideoReader implements AutoCloseable {
                     firstTimestamp = f.timestamp;
                 }
                 frames++;
+                lastTimestamp = f.timestamp;
                 return new Picture(bgr, (f.timestamp - firstTimestamp) / 1000.0);
             }
             if (f.samples != null && withAudio) {
                 return new Audio(f.clone());
             }
         }
+    }
+
+    /**
+     * FFmpeg reports a cut-off file (a copy that stopped, a broken download) as a plain end
+     * of file. The container's header knows better: ending well before the frames or the
+     * duration it declares means the input is truncated, and what came before is all there is.
+     */
+    private void checkEnd() {
+        if (firstTimestamp == Long.MIN_VALUE) {
+            return; // nothing decoded: no expectation to hold it to
+        }
+        // AVI and MP4 headers count the frames; a demuxer without the index only guesses the duration.
+        long declared = grabber.getFormatContext().streams(grabber.getVideoStream()).nb_frames();
+        if (declared > 0 && frames < declared - Math.max(2, declared / 50)) {
+            throw new FacerecException(input + " ended at frame " + frames + " of " + declared
+                    + " declared in its header: the file is truncated or damaged");
+        }
+        long durationUs = grabber.getLengthInTime();
+        double frameUs = 1e6 / fps();
+        long endUs = lastTimestamp + (long) frameUs - Math.max(0, grabber.getFormatContext().start_time());
+        if (durationUs > 0 && endUs < durationUs - Math.max(3 * frameUs, 500_000)) {
+            throw new FacerecException(String.format(java.util.Locale.ROOT,
+                    "%s ended at frame %d (%.2f s) of %.2f s: the file is truncated or damaged", input, frames,
+                    endUs / 1e6, durationUs / 1e6));
+        }
+    }
+
+    /** FFmpeg's error code in words ("Invalid data found when processing input"), else JavaCV's first line. */
+    static String describe(Exception e) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("error (-\\d+)").matcher(String.valueOf(e.getMessage()));
+        if (m.find()) {
+            byte[] buf = new byte[256];
+            if (avutil.av_strerror(Integer.parseInt(m.group(1)), buf, buf.length) == 0) {
+                return new String(buf, 0, java.util.stream.IntStream.range(0, buf.length).filter(i -> buf[i] == 0)
+                        .findFirst().orElse(buf.length), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return firstLine(e.getMessage());
     }
 
     static String firstLine(String s) {

@@ -1,6 +1,8 @@
 package facerec.recognize;
 
+import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,8 +12,13 @@ import facerec.synth.SceneVideo;
 import facerec.testing.Cli;
 import facerec.testing.Scenes;
 import facerec.testing.TestData;
+import facerec.store.EncodingStore;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -66,13 +73,177 @@ class RecognizeCommandTest {
             assertEquals(360, g.getImageHeight());
             assertEquals(25.0, g.getVideoFrameRate(), 0.01);
             assertTrue(g.getAudioChannels() > 0, "the input's tone is carried into the output");
+        }
+        assertEquals(100, countFrames(out));
+        assertTrue(r.out().contains("obama: "), r::toString);
+        assertTrue(r.out().contains("biden: "), r::toString);
+    }
+
+    @Test
+    void aStillImageIsAOneFrameVideoWithAnImageOut() throws Exception {
+        Path out = dir.resolve("still/obama3.jpg");
+        Path report = dir.resolve("still/obama3.json");
+        Cli r = recognize("--input", TestData.image("obama3.jpg").toString(), "--output", out.toString(), "--report",
+                report.toString(), "--show-distance");
+        assertEquals(0, r.exit(), r::toString);
+        JsonNode rep = new ObjectMapper().readTree(report.toFile());
+        assertEquals(1, rep.get("frameCount").asInt());
+        JsonNode face = rep.get("frames").get(0).get("faces").get(0);
+        assertEquals("obama", face.get("name").asText());
+        assertTrue(face.get("distance").asDouble() < 0.6);
+        assertEquals(1, face.get("votes").asInt());
+        try (Mat img = imread(out.toString())) {
+            assertEquals(1434, img.cols());
+            assertEquals(2333, img.rows());
+        }
+    }
+
+    @Test
+    void withoutOutputsItPrintsWhoAppearsWhen() {
+        Cli r = recognize("--input", clip.toString());
+        assertEquals(0, r.exit(), r::toString);
+        long obamaFrames = truth.frames().stream()
+                .filter(f -> f.faces().stream().anyMatch(t -> t.name().equals("obama") && !t.partial())).count();
+        String line = r.out().lines().filter(l -> l.startsWith("obama: ")).findFirst().orElseThrow();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("obama: (\\d+) frames, 0\\.00 s to 3\\.\\d\\d s \\(\\d segments?\\)")
+                .matcher(line);
+        assertTrue(m.matches(), line);
+        assertTrue(Integer.parseInt(m.group(1)) >= obamaFrames * 0.95, line + " vs " + obamaFrames + " in the truth");
+        assertTrue(r.out().lines().anyMatch(l -> l.startsWith("biden: ")), r::toString);
+        assertFalse(r.out().contains("Unknown"), r::toString);
+    }
+
+    @Test
+    void missingInputIsAUsageError() {
+        Cli r = recognize("--input", dir.resolve("nope.mp4").toString());
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains("nope.mp4"), r::toString);
+    }
+
+    @Test
+    void outputOverTheInputIsRefused() {
+        Cli r = recognize("--input", clip.toString(), "--output", clip.toString());
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains("is the input"), r::toString);
+    }
+
+    @Test
+    void notAVideoFailsNamingItAndLeavesNothing() throws IOException {
+        Path bad = Files.writeString(dir.resolve("notes.mp4"), "this is not a video");
+        Path out = dir.resolve("bad/notes.avi");
+        Cli r = recognize("--input", bad.toString(), "--output", out.toString(), "--report", dir.resolve("bad/notes.json").toString());
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.err().startsWith("facerec: cannot read " + bad + " as a video or image: Invalid data"), r::toString);
+        assertEquals(1, r.err().lines().count(), r::toString);
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void aTruncatedVideoIsProcessedUpToTheDamageAndFinalized() throws Exception {
+        Path whole = dir.resolve("trunc/whole.avi");
+        assertEquals(0, recognize("--input", clip.toString(), "--output", whole.toString()).exit());
+        byte[] bytes = Files.readAllBytes(whole);
+        Path cut = dir.resolve("trunc/cut.avi");
+        Files.write(cut, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        Path out = dir.resolve("trunc/out.avi");
+        Path report = dir.resolve("trunc/out.json");
+        Cli r = recognize("--input", cut.toString(), "--output", out.toString(), "--report", report.toString());
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.err().contains(cut.toString()) && r.err().contains("truncated"), r::toString);
+        JsonNode rep = new ObjectMapper().readTree(report.toFile());
+        assertFalse(rep.get("complete").asBoolean());
+        int decoded = rep.get("frameCount").asInt();
+        assertTrue(decoded > 30 && decoded < 70, "about half of 100 frames: " + decoded);
+        assertEquals(decoded, rep.get("frames").size());
+        assertEquals(decoded, countFrames(out), "the output is playable and holds every decoded frame");
+        assertTrue(rep.get("people").size() >= 1, "what was decoded was recognized");
+    }
+
+    @Test
+    void aStoreFromAnotherEncoderIsRefused() throws IOException {
+        EncodingStore s = EncodingStore.read(store);
+        EncodingStore other = new EncodingStore(new EncodingStore.ModelInfo("another_model", "0".repeat(64), "hog", 1, 5, 1),
+                s.faces(), s.skipped());
+        Path file = dir.resolve("other.json");
+        other.write(file);
+        Cli r = Cli.run("recognize", "--encodings", file.toString(), "--input", clip.toString(), "--models",
+                TestData.models().dir().toString());
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.err().contains(file.toString()) && r.err().contains("another encoder"), r::toString);
+    }
+
+    @Test
+    void notAStoreIsRefused() throws IOException {
+        Path file = Files.writeString(dir.resolve("report-not-store.json"), "{\"format\": \"facerec-report\", \"version\": 1}");
+        Cli r = Cli.run("recognize", "--encodings", file.toString(), "--input", clip.toString());
+        assertEquals(1, r.exit(), r::toString);
+        assertTrue(r.err().contains(file + " is not a facerec encodings file"), r::toString);
+    }
+
+    @Test
+    void batchWritesOneOutputPerInputAndGoesOnPastABadOne() throws IOException {
+        Path inputs = Files.createDirectories(dir.resolve("batch-in"));
+        Files.copy(clip, inputs.resolve("a.mp4"));
+        Files.writeString(inputs.resolve("broken.mp4"), "not a video");
+        Files.copy(TestData.image("obama3.jpg"), inputs.resolve("portrait.jpg"));
+        Path outDir = dir.resolve("batch-out");
+        Cli r = recognize("--output-dir", outDir.toString(), inputs.toString());
+        assertEquals(1, r.exit(), r::toString);
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : r.out().split("\n")) {
+            lines.add(new ObjectMapper().readTree(line));
+        }
+        assertEquals(3, lines.size(), r::toString);
+        assertEquals("ok", lines.get(0).get("status").asText());
+        assertEquals(100, lines.get(0).get("frames").asInt());
+        assertEquals("failed", lines.get(1).get("status").asText());
+        assertTrue(lines.get(1).get("error").asText().contains("broken.mp4"));
+        assertEquals("ok", lines.get(2).get("status").asText());
+        assertEquals("obama", lines.get(2).get("people").get(0).get("name").asText());
+        assertTrue(Files.isRegularFile(outDir.resolve("a.avi")) && Files.isRegularFile(outDir.resolve("a.json")));
+        assertTrue(Files.isRegularFile(outDir.resolve("portrait.jpg")) && Files.isRegularFile(outDir.resolve("portrait.json")));
+        assertTrue(r.err().contains("1 of 3 inputs failed"), r::toString);
+    }
+
+    @Test
+    void sigintFinalizesVideoAndReport() throws Exception {
+        Path out = dir.resolve("sigint/out.avi");
+        Path report = dir.resolve("sigint/out.json");
+        Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), "facerec.cli.Main", "recognize", "--encodings", store.toString(),
+                "--models", TestData.models().dir().toString(), "--input", clip.toString(), "--threads", "1",
+                "--output", out.toString(), "--report", report.toString(), "--quiet")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("sigint.log").toFile()).start();
+        // Wait until frames are flowing (the report's spool grows), then interrupt as Ctrl-C does.
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (spoolSize(report) < 2000 && System.nanoTime() < deadline && p.isAlive()) {
+            Thread.sleep(20);
+        }
+        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        JsonNode rep = new ObjectMapper().readTree(report.toFile());
+        assertFalse(rep.get("complete").asBoolean(), () -> rep.toString().substring(0, 300));
+        int frames = rep.get("frameCount").asInt();
+        assertTrue(frames > 0 && frames < 100, "frames before the interrupt: " + frames);
+        assertEquals(frames, countFrames(out));
+    }
+
+    private static long spoolSize(Path report) throws IOException {
+        try (var files = Files.list(report.getParent() == null ? Path.of(".") : report.getParent())) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".frames")).mapToLong(f -> f.toFile().length()).sum();
+        } catch (java.nio.file.NoSuchFileException e) {
+            return 0;
+        }
+    }
+
+    static int countFrames(Path video) throws Exception {
+        try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(video.toFile())) {
+            g.start();
             int frames = 0;
             while (g.grabImage() != null) {
                 frames++;
             }
-            assertEquals(100, frames);
+            return frames;
         }
-        assertTrue(r.out().contains("obama: "), r::toString);
-        assertTrue(r.out().contains("biden: "), r::toString);
     }
 }
