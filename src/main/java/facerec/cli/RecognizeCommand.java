@@ -208,13 +208,25 @@ final class RecognizeCommand implements Callable<Integer> {
             }
         }, "facerec-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
-        try (ProgressBar bar = Options.progress(Inputs.stem(in), 0, quiet)) {
-            return recognizer.recognize(in, out, json, i -> {
-                if (bar != null) {
-                    bar.step();
+        ProgressBar[] bar = new ProgressBar[1];
+        try {
+            return recognizer.recognize(in, out, json, new Recognizer.Progress() {
+                @Override
+                public void started(int estimatedFrames) {
+                    bar[0] = Options.progress(Inputs.stem(in), estimatedFrames, quiet);
+                }
+
+                @Override
+                public void frame(int index) {
+                    if (bar[0] != null) {
+                        bar[0].step();
+                    }
                 }
             }, stop::get);
         } finally {
+            if (bar[0] != null) {
+                bar[0].close();
+            }
             finished.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);

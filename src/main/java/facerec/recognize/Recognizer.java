@@ -34,7 +34,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import java.util.function.IntConsumer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -84,6 +83,17 @@ public final class Recognizer {
         this.options = options;
     }
 
+    /** Progress of one input, called on the writer thread. */
+    public interface Progress {
+        /** Once the input is open, with the container's frame count (0 when unknown). */
+        default void started(int estimatedFrames) {}
+
+        /** After each frame is written. */
+        void frame(int index);
+
+        Progress NONE = index -> {};
+    }
+
     private record Done(int index, VideoReader.Item item, List<FaceRecord> faces) {}
 
     private static final Future<Done> END = CompletableFuture.completedFuture(null);
@@ -93,7 +103,7 @@ public final class Recognizer {
      * finalized whatever happens: a broken input or a stop request gives a playable video and
      * a report with {@code complete: false}, and the error in the result.
      */
-    public Result recognize(String input, Path output, Path report, IntConsumer onFrame, BooleanSupplier stopRequested) {
+    public Result recognize(String input, Path output, Path report, Progress progress, BooleanSupplier stopRequested) {
         long start = System.nanoTime();
         if (options.threads() > 1) {
             Dlib.setBlasThreads(1);
@@ -112,6 +122,7 @@ public final class Recognizer {
                 throw e;
             }
             Timeline timeline = new Timeline(options.gapSeconds());
+            progress.started(reader.estimatedFrames());
             AtomicReference<RuntimeException> failure = new AtomicReference<>();
             BlockingQueue<Future<Done>> inFlight = new ArrayBlockingQueue<>(2 * options.threads() + 2);
             List<FaceAnalyzer> analyzers = Collections.synchronizedList(new ArrayList<>());
@@ -122,7 +133,7 @@ public final class Recognizer {
             });
             ExecutorService workers = Executors.newFixedThreadPool(options.threads());
             ReportWriter rw = reportWriter;
-            Thread consumer = new Thread(() -> consume(inFlight, writer, rw, timeline, reader.fps(), onFrame, failure),
+            Thread consumer = new Thread(() -> consume(inFlight, writer, rw, timeline, progress, failure),
                     "facerec-writer");
             consumer.start();
             String readError = null;
@@ -209,7 +220,7 @@ public final class Recognizer {
 
     /** The writer thread: results in decode order to video, report and timeline; after a failure it only drains. */
     private static void consume(BlockingQueue<Future<Done>> inFlight, VideoWriter writer, ReportWriter report,
-            Timeline timeline, double fps, IntConsumer onFrame, AtomicReference<RuntimeException> failure) {
+            Timeline timeline, Progress progress, AtomicReference<RuntimeException> failure) {
         while (true) {
             Future<Done> next;
             try {
@@ -235,7 +246,7 @@ public final class Recognizer {
                         report.frame(done.index(), p.timeMs(), done.faces());
                     }
                     timeline.add(p.timeMs(), done.faces().stream().map(FaceRecord::name).toList());
-                    onFrame.accept(done.index());
+                    progress.frame(done.index());
                 } else if (done.item() instanceof VideoReader.Audio a && writer != null) {
                     writer.write(a.samples());
                 }

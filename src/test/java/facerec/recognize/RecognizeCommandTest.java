@@ -19,7 +19,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -244,6 +250,68 @@ class RecognizeCommandTest {
                 frames++;
             }
             return frames;
+        }
+    }
+
+    @Test
+    void framesAreTurnedUprightByTheDisplayRotation() throws Exception {
+        // As a phone stores portrait video: the picture lies on its side, and the stream's
+        // display matrix says to turn it 90 degrees counter-clockwise for display.
+        Path sideways = dir.resolve("rotated.mp4");
+        try (FFmpegFrameGrabber in = new FFmpegFrameGrabber(clip.toFile());
+                OpenCVFrameConverter.ToMat convert = new OpenCVFrameConverter.ToMat()) {
+            in.start();
+            FFmpegFrameRecorder out = new FFmpegFrameRecorder(sideways.toFile(), in.getImageHeight(), in.getImageWidth(), 0);
+            out.setVideoCodec(org.bytedeco.ffmpeg.global.avcodec.AV_CODEC_ID_H264);
+            out.setFrameRate(in.getVideoFrameRate());
+            out.setVideoBitrate(2_000_000);
+            out.setDisplayRotation(90);
+            out.start();
+            for (Frame f; (f = in.grabImage()) != null; ) {
+                try (Mat turned = new Mat()) {
+                    org.bytedeco.opencv.global.opencv_core.rotate(convert.convert(f), turned,
+                            org.bytedeco.opencv.global.opencv_core.ROTATE_90_CLOCKWISE);
+                    out.record(convert.convert(turned));
+                }
+            }
+            out.stop();
+            out.release();
+        }
+        Path report = dir.resolve("rotated.json");
+        Cli r = recognize("--input", sideways.toString(), "--report", report.toString());
+        assertEquals(0, r.exit(), r::toString);
+        JsonNode rep = new ObjectMapper().readTree(report.toFile());
+        assertEquals(640, rep.get("width").asInt());
+        assertEquals(360, rep.get("height").asInt());
+        Accuracy a = Accuracy.score(truth, report);
+        assertTrue(a.rate() >= 0.95, a::toString);
+    }
+
+    @Test
+    void readsAStreamUrl() throws Exception {
+        Path avi = dir.resolve("served.avi");
+        SceneVideo.render(Scenes.crossing(false), TestData.models(), avi);
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/clip.avi", exchange -> {
+            byte[] body = Files.readAllBytes(avi);
+            exchange.getResponseHeaders().add("Content-Type", "video/x-msvideo");
+            exchange.sendResponseHeaders(200, body.length);
+            try (var os = exchange.getResponseBody()) {
+                os.write(body);
+            }
+        });
+        server.start();
+        try {
+            String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/clip.avi";
+            Path report = dir.resolve("stream.json");
+            Cli r = recognize("--input", url, "--report", report.toString());
+            assertEquals(0, r.exit(), r::toString);
+            JsonNode rep = new ObjectMapper().readTree(report.toFile());
+            assertEquals(url, rep.get("input").asText());
+            assertEquals(100, rep.get("frameCount").asInt());
+            assertTrue(Accuracy.score(truth, report).rate() >= 0.95);
+        } finally {
+            server.stop(0);
         }
     }
 }
