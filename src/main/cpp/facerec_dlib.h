@@ -14,9 +14,11 @@
 
 #include <dlib/dnn.h>
 #include <dlib/image_processing.h>
+#include <dlib/image_processing/correlation_tracker.h>
 #include <dlib/image_processing/frontal_face_detector.h>
 #include <dlib/image_transforms.h>
 #include <cctype>
+#include <cmath>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -240,6 +242,31 @@ private:
         dlib::con<32, 7, 7, 2, 2, dlib::input_rgb_image_sized<150>>>>>>>>>>>>>;
     anet_type net_;
     dlib::rand rnd_;
+};
+
+// dlib.correlation_tracker: follows one object from frame to frame (Danelljan et al.'s
+// scale-space correlation filter), far cheaper than detecting and embedding it again.
+class CorrelationTracker {
+public:
+    void start(const unsigned char* rgb, int width, int height, int stride, int left, int top, int right, int bottom) {
+        tracker_.start_track(view(rgb, width, height, stride), dlib::drectangle(left, top, right, bottom));
+    }
+
+    // Returns the peak-to-side-lobe ratio: how sure the tracker is (below about 7, it has lost the object).
+    double update(const unsigned char* rgb, int width, int height, int stride) {
+        return tracker_.update(view(rgb, width, height, stride));
+    }
+
+    void position(int* ltrb) const {
+        dlib::drectangle r = tracker_.get_position();
+        ltrb[0] = static_cast<int>(std::lround(r.left()));
+        ltrb[1] = static_cast<int>(std::lround(r.top()));
+        ltrb[2] = static_cast<int>(std::lround(r.right()));
+        ltrb[3] = static_cast<int>(std::lround(r.bottom()));
+    }
+
+private:
+    dlib::correlation_tracker tracker_;
 };
 
 }  // namespace facerec

@@ -75,6 +75,11 @@ final class RecognizeCommand implements Callable<Integer> {
             description = "Appearances closer than this join one segment. Default: ${DEFAULT-VALUE}.")
     double gap;
 
+    @Option(names = "--detect-every", paramLabel = "N", defaultValue = "" + Recognizer.Options.DETECT_EVERY,
+            description = {"Detect faces on every Nth frame and track them in between; 1 detects on every frame",
+                    "(the tutorial's behaviour, each face named on its own). Default: ${DEFAULT-VALUE}."})
+    int detectEvery;
+
     @Option(names = "--threads", paramLabel = "N", description = "Workers. Default: the number of cores.")
     Integer threads;
 
@@ -132,9 +137,12 @@ final class RecognizeCommand implements Callable<Integer> {
         if (!(gap >= 0)) {
             throw usage("--gap must be 0 or more, not " + gap);
         }
+        if (detectEvery < 1 || detectEvery > 1000) {
+            throw usage("--detect-every must be 1 to 1000, not " + detectEvery);
+        }
         FaceSettings s = Options.settings(spec, method, upsample, 5, 1);
         return new Recognizer.Options(s.method(), s.upsample(), width, tolerance, showDistance, gap,
-                Options.threads(spec, threads));
+                Options.threads(spec, threads), detectEvery);
     }
 
     private ParameterException usage(String message) {

@@ -138,4 +138,26 @@ public final class Dlib {
         public native void encode(@Cast("const unsigned char*") BytePointer rgb, int width, int height, int stride,
                 int numFaces, int numParts, @Cast("const int*") int[] shapes, int jitters, double[] out);
     }
+
+    /** {@code dlib.correlation_tracker()}: follows one box from frame to frame. */
+    @Name("CorrelationTracker")
+    public static class CorrelationTracker extends Pointer {
+        static {
+            Loader.load();
+        }
+
+        public CorrelationTracker() {
+            allocate();
+        }
+
+        private native void allocate();
+
+        public native void start(@Cast("const unsigned char*") BytePointer rgb, int width, int height, int stride,
+                int left, int top, int right, int bottom);
+
+        /** Returns the peak-to-side-lobe ratio: below about 7 the tracker has lost its object. */
+        public native double update(@Cast("const unsigned char*") BytePointer rgb, int width, int height, int stride);
+
+        public native void position(int[] ltrb);
+    }
 }

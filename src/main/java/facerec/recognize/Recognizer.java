@@ -1,12 +1,8 @@
 package facerec.recognize;
 
-import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2RGB;
-import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 
 import facerec.FacerecException;
 import facerec.dlib.Dlib;
-import facerec.face.Box;
-import facerec.face.Detection;
 import facerec.face.FaceAnalyzer;
 import facerec.face.FaceSettings;
 import facerec.face.Models;
@@ -16,7 +12,6 @@ import facerec.report.Timeline;
 import facerec.store.EncodingStore;
 import facerec.store.Matcher;
 import facerec.video.Annotator;
-import facerec.video.Images;
 import facerec.video.VideoReader;
 import facerec.video.VideoWriter;
 import java.nio.file.Path;
@@ -39,10 +34,13 @@ import org.bytedeco.opencv.opencv_core.Mat;
 /**
  * Names every face in a video: the library behind {@code facerec recognize}.
  *
- * <p>The pipeline: this thread decodes; {@code threads} workers, each with its own native
- * models, downscale, detect, embed, match and draw; one writer thread takes the results
- * back in frame order and writes video and report. At most {@code 2 * threads + 2} frames
- * are in flight, so memory does not grow with the length of the video.
+ * <p>The pipeline: this thread decodes and cuts the video into chunks of {@code detectEvery}
+ * frames; {@code threads} workers, each with its own native models, detect and embed the
+ * faces on a chunk's first frame and track them through the rest ({@link ChunkWorker}); one
+ * writer thread takes the chunks back in order, links their faces into tracks named by the
+ * vote of all their embeddings ({@link TrackBook}), draws, and writes video and report. At
+ * most {@code threads + 2} chunks are in flight, so memory does not grow with the video's length.
+ * With {@code detectEvery} 1 every frame is detected and each face named by its own embedding.
  */
 public final class Recognizer {
     /**
@@ -51,15 +49,19 @@ public final class Recognizer {
      * @param gapSeconds appearances closer than this join one segment
      */
     public record Options(FaceSettings.Method method, int upsample, int width, double tolerance, boolean showDistance,
-            double gapSeconds, int threads) {
+            double gapSeconds, int threads, int detectEvery) {
+        /** Detect on every 10th frame and track between: measured in scripts/bench-recognize.sh. */
+        public static final int DETECT_EVERY = 10;
+
         public static Options defaults() {
-            return new Options(FaceSettings.Method.HOG, 1, 400, 0.6, false, 1.0, Runtime.getRuntime().availableProcessors());
+            return new Options(FaceSettings.Method.HOG, 1, 400, 0.6, false, 1.0, Runtime.getRuntime().availableProcessors(),
+                    DETECT_EVERY);
         }
     }
 
     /** How a run ended: frames decoded, whether the input was read to its end, who appears. */
     public record Result(String input, Path output, Path report, int frames, boolean complete,
-            List<Timeline.Person> people, double seconds, String error) {}
+            List<Timeline.Person> people, List<TrackBook.TrackRecord> tracks, double seconds, String error) {}
 
     private final Models models;
     private final FaceSettings settings;
@@ -94,9 +96,10 @@ public final class Recognizer {
         Progress NONE = index -> {};
     }
 
-    private record Done(int index, VideoReader.Item item, List<FaceRecord> faces) {}
+    /** A chunk of decoded items (frames and audio, in order) and, once a worker is done, its faces. */
+    private record Chunk(int firstFrame, List<VideoReader.Item> items, List<List<Observation>> faces) {}
 
-    private static final Future<Done> END = CompletableFuture.completedFuture(null);
+    private static final Future<Chunk> END = CompletableFuture.completedFuture(null);
 
     /**
      * Recognizes one input. Outputs ({@code output}, {@code report}, either may be null) are
@@ -122,23 +125,27 @@ public final class Recognizer {
                 throw e;
             }
             Timeline timeline = new Timeline(options.gapSeconds());
+            TrackBook tracks = new TrackBook(options.detectEvery() == 1);
             progress.started(reader.estimatedFrames());
             AtomicReference<RuntimeException> failure = new AtomicReference<>();
-            BlockingQueue<Future<Done>> inFlight = new ArrayBlockingQueue<>(2 * options.threads() + 2);
+            // Bounded: the reader waits when this many chunks are decoded and not yet written.
+            BlockingQueue<Future<Chunk>> inFlight = new ArrayBlockingQueue<>(options.threads() + 2);
             List<FaceAnalyzer> analyzers = Collections.synchronizedList(new ArrayList<>());
-            ThreadLocal<FaceAnalyzer> analyzer = ThreadLocal.withInitial(() -> {
+            ThreadLocal<ChunkWorker> worker = ThreadLocal.withInitial(() -> {
                 FaceAnalyzer a = new FaceAnalyzer(models, settings);
                 analyzers.add(a);
-                return a;
+                return new ChunkWorker(a, matcher, options.width());
             });
             ExecutorService workers = Executors.newFixedThreadPool(options.threads());
             ReportWriter rw = reportWriter;
-            Thread consumer = new Thread(() -> consume(inFlight, writer, rw, timeline, progress, failure),
+            Thread consumer = new Thread(() -> consume(inFlight, writer, rw, timeline, tracks, progress, failure),
                     "facerec-writer");
             consumer.start();
             String readError = null;
             boolean stopped = false;
             try {
+                List<VideoReader.Item> items = new ArrayList<>();
+                int pictures = 0;
                 while (failure.get() == null) {
                     if (stopRequested.getAsBoolean()) {
                         stopped = true;
@@ -154,12 +161,15 @@ public final class Recognizer {
                     if (item == null) {
                         break;
                     }
-                    if (item instanceof VideoReader.Picture p) {
-                        int index = reader.framesRead() - 1;
-                        inFlight.put(workers.submit(() -> process(analyzer.get(), index, p, writer != null)));
-                    } else {
-                        inFlight.put(CompletableFuture.completedFuture(new Done(-1, item, null)));
+                    items.add(item);
+                    if (item instanceof VideoReader.Picture && ++pictures == options.detectEvery()) {
+                        submit(inFlight, workers, worker, reader.framesRead() - pictures, items);
+                        items = new ArrayList<>();
+                        pictures = 0;
                     }
+                }
+                if (!items.isEmpty()) {
+                    submit(inFlight, workers, worker, reader.framesRead() - pictures, items);
                 }
                 inFlight.put(END);
                 consumer.join();
@@ -177,52 +187,32 @@ public final class Recognizer {
                 writer.close();
             }
             if (reportWriter != null) {
-                reportWriter.finish(complete, timeline.people(), Map.of());
+                reportWriter.finish(complete, timeline.people(), Map.of("tracks", tracks.tracks()));
             }
             if (failure.get() != null) {
                 throw failure.get();
             }
             String error = readError != null ? readError : stopped ? "interrupted after frame " + frames : null;
-            return new Result(input, output, report, frames, complete, timeline.people(),
+            return new Result(input, output, report, frames, complete, timeline.people(), tracks.tracks(),
                     (System.nanoTime() - start) / 1e9, error);
         }
     }
 
-    /** A worker's part: detect and embed on the downscaled RGB copy, match, draw on the full frame. */
-    private Done process(FaceAnalyzer analyzer, int index, VideoReader.Picture picture, boolean annotate) {
-        Mat bgr = picture.bgr();
-        Mat small = Images.downscale(bgr, options.width());
-        List<FaceRecord> faces = new ArrayList<>();
-        try (Mat rgb = new Mat()) {
-            // dlib's models were trained on RGB; the tutorial this replaces handed them BGR.
-            cvtColor(small, rgb, COLOR_BGR2RGB);
-            List<Box> boxes = analyzer.locate(rgb).stream().map(Detection::box).toList();
-            double[][] embeddings = analyzer.encode(rgb, boxes);
-            double scale = bgr.cols() / (double) rgb.cols();
-            for (int i = 0; i < boxes.size(); i++) {
-                Matcher.Match m = matcher.match(embeddings[i]);
-                faces.add(new FaceRecord(m.name(), Math.round(m.distance() * 1e4) / 1e4, m.votes(), boxes.get(i).scale(scale)));
-            }
-        } finally {
-            if (small != bgr) {
-                small.close();
-            }
-        }
-        if (annotate) {
-            for (FaceRecord f : faces) {
-                boolean unknown = Matcher.UNKNOWN.equals(f.name());
-                Annotator.draw(bgr, f.box(), Annotator.label(f.name(), f.distance(), options.showDistance()),
-                        Annotator.colour(f.name(), unknown));
-            }
-        }
-        return new Done(index, picture, faces);
+    private static void submit(BlockingQueue<Future<Chunk>> inFlight, ExecutorService workers,
+            ThreadLocal<ChunkWorker> worker, int firstFrame, List<VideoReader.Item> items) throws InterruptedException {
+        List<Mat> pictures = items.stream().filter(i -> i instanceof VideoReader.Picture)
+                .map(i -> ((VideoReader.Picture) i).bgr()).toList();
+        inFlight.put(workers.submit(() -> new Chunk(firstFrame, items, worker.get().process(pictures))));
     }
 
-    /** The writer thread: results in decode order to video, report and timeline; after a failure it only drains. */
-    private static void consume(BlockingQueue<Future<Done>> inFlight, VideoWriter writer, ReportWriter report,
-            Timeline timeline, Progress progress, AtomicReference<RuntimeException> failure) {
+    /**
+     * The writer thread: chunks in decode order; faces linked into tracks and named, drawn,
+     * written to video, report and timeline. After a failure it only drains and frees.
+     */
+    private void consume(BlockingQueue<Future<Chunk>> inFlight, VideoWriter writer, ReportWriter report,
+            Timeline timeline, TrackBook tracks, Progress progress, AtomicReference<RuntimeException> failure) {
         while (true) {
-            Future<Done> next;
+            Future<Chunk> next;
             try {
                 next = inFlight.take();
             } catch (InterruptedException e) {
@@ -232,23 +222,11 @@ public final class Recognizer {
             if (next == END) {
                 return;
             }
-            Done done = null;
+            Chunk chunk = null;
             try {
-                done = next.get();
-                if (failure.get() != null) {
-                    continue;
-                }
-                if (done.item() instanceof VideoReader.Picture p) {
-                    if (writer != null) {
-                        writer.write(p.bgr());
-                    }
-                    if (report != null) {
-                        report.frame(done.index(), p.timeMs(), done.faces());
-                    }
-                    timeline.add(p.timeMs(), done.faces().stream().map(FaceRecord::name).toList());
-                    progress.frame(done.index());
-                } else if (done.item() instanceof VideoReader.Audio a && writer != null) {
-                    writer.write(a.samples());
+                chunk = next.get();
+                if (failure.get() == null) {
+                    write(chunk, writer, report, timeline, tracks, progress);
                 }
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
@@ -260,12 +238,45 @@ public final class Recognizer {
             } catch (RuntimeException e) {
                 failure.compareAndSet(null, e);
             } finally {
-                if (done != null && done.item() instanceof VideoReader.Picture p) {
-                    p.bgr().close();
-                } else if (done != null && done.item() instanceof VideoReader.Audio a) {
-                    a.samples().close();
+                if (chunk != null) {
+                    for (VideoReader.Item item : chunk.items()) {
+                        if (item instanceof VideoReader.Picture p) {
+                            p.bgr().close();
+                        } else if (item instanceof VideoReader.Audio a) {
+                            a.samples().close();
+                        }
+                    }
                 }
             }
+        }
+    }
+
+    private void write(Chunk chunk, VideoWriter writer, ReportWriter report, Timeline timeline, TrackBook tracks,
+            Progress progress) {
+        tracks.startChunk();
+        int picture = 0;
+        for (VideoReader.Item item : chunk.items()) {
+            if (item instanceof VideoReader.Audio a) {
+                if (writer != null) {
+                    writer.write(a.samples());
+                }
+                continue;
+            }
+            VideoReader.Picture p = (VideoReader.Picture) item;
+            int index = chunk.firstFrame() + picture;
+            List<FaceRecord> faces = tracks.frame(index, chunk.faces().get(picture++));
+            if (writer != null) {
+                for (FaceRecord f : faces) {
+                    Annotator.draw(p.bgr(), f.box(), Annotator.label(f.name(), f.distance(), options.showDistance()),
+                            Annotator.colour(f.name(), Matcher.UNKNOWN.equals(f.name())));
+                }
+                writer.write(p.bgr());
+            }
+            if (report != null) {
+                report.frame(index, p.timeMs(), faces);
+            }
+            timeline.add(p.timeMs(), faces.stream().map(FaceRecord::name).toList());
+            progress.frame(index);
         }
     }
 

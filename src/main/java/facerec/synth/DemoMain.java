@@ -4,6 +4,8 @@ import facerec.FacerecException;
 import facerec.face.Models;
 import facerec.synth.SceneVideo.Actor;
 import facerec.synth.SceneVideo.Key;
+import facerec.video.VideoReader;
+import facerec.video.VideoWriter;
 import java.nio.file.Path;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -37,6 +39,34 @@ public final class DemoMain {
                         new Key(15, 0.3, 0.45, 90), new Key(20, 0.3, 0.5, 300), new Key(24, 0.4, 0.5, 160)))), true);
     }
 
+    /** {@code loop VIDEO N OUT}: the video N times over, re-encoded (benchmarks of long inputs). */
+    private static void loop(String input, int times, Path out) {
+        VideoWriter writer = null;
+        try {
+            for (int i = 0; i < times; i++) {
+                try (VideoReader reader = new VideoReader(input, true)) {
+                    if (writer == null) {
+                        writer = new VideoWriter(out, reader.width(), reader.height(), reader.fps(), reader.audioChannels(),
+                                reader.sampleRate());
+                    }
+                    for (VideoReader.Item item; (item = reader.next()) != null; ) {
+                        if (item instanceof VideoReader.Picture p) {
+                            writer.write(p.bgr());
+                            p.bgr().close();
+                        } else if (item instanceof VideoReader.Audio a) {
+                            writer.write(a.samples());
+                            a.samples().close();
+                        }
+                    }
+                }
+            }
+        } finally {
+            if (writer != null) {
+                writer.close();
+            }
+        }
+    }
+
     /** {@code stills VIDEO PREFIX FRAME...}: saves frames of a video as PREFIX-FRAME.png, for the README. */
     private static void stills(String[] args) {
         facerec.video.FfmpegLog.verbose(false);
@@ -63,12 +93,15 @@ public final class DemoMain {
                 long faces = truth.frames().stream().mapToLong(f -> f.faces().size()).sum();
                 System.out.println("rendered " + args[2] + ": " + truth.frames().size() + " frames, " + faces
                         + " ground-truth faces");
+            } else if (args.length == 4 && args[0].equals("loop")) {
+                loop(args[1], Integer.parseInt(args[2]), Path.of(args[3]));
             } else if (args.length >= 4 && args[0].equals("stills")) {
                 stills(args);
             } else if (args.length == 3 && args[0].equals("score")) {
                 System.out.println(Accuracy.score(SceneVideo.Truth.read(Path.of(args[1])), Path.of(args[2])));
             } else {
-                System.err.println("usage: DemoMain render PHOTOS VIDEO TRUTH | score TRUTH REPORT | stills VIDEO OUT.png FRAME...");
+                System.err.println("usage: DemoMain render PHOTOS VIDEO TRUTH | score TRUTH REPORT | stills VIDEO PREFIX FRAME..."
+                        + " | loop VIDEO N OUT");
                 System.exit(2);
             }
         } catch (FacerecException e) {

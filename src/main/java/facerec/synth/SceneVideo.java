@@ -40,7 +40,12 @@ public final class SceneVideo {
     /** A person's photo and path; {@code mirror} flips the photo left to right. */
     public record Actor(String name, Path photo, boolean mirror, List<Key> path) {}
 
-    public record Scene(int width, int height, double fps, double seconds, List<Actor> actors, boolean tone) {}
+    /** {@code shot} picks the background: two shots with different numbers look like a cut. */
+    public record Scene(int width, int height, double fps, double seconds, List<Actor> actors, boolean tone, int shot) {
+        public Scene(int width, int height, double fps, double seconds, List<Actor> actors, boolean tone) {
+            this(width, height, fps, seconds, actors, tone, 0);
+        }
+    }
 
     /**
      * A face in the ground truth. A partial face (cut by the frame's edge, or partly covered
@@ -83,7 +88,7 @@ public final class SceneVideo {
         List<TruthFrame> truth = new ArrayList<>();
         int frames = (int) Math.round(scene.seconds() * scene.fps());
         int audioRate = 44100;
-        try (Mat background = background(scene.width(), scene.height());
+        try (Mat background = background(scene.width(), scene.height(), scene.shot());
                 VideoWriter writer = new VideoWriter(video, scene.width(), scene.height(), scene.fps(),
                         scene.tone() ? 1 : 0, audioRate)) {
             for (int i = 0; i < frames; i++) {
@@ -206,14 +211,15 @@ public final class SceneVideo {
         return path.get(path.size() - 1);
     }
 
-    private static Mat background(int width, int height) {
+    private static Mat background(int width, int height, int shot) {
         Mat bg = new Mat(height, width, org.bytedeco.opencv.global.opencv_core.CV_8UC3);
+        boolean light = shot % 2 == 1;
         try (var idx = bg.<org.bytedeco.javacpp.indexer.UByteIndexer>createIndexer()) {
             for (int y = 0; y < height; y++) {
                 for (int x = 0; x < width; x++) {
-                    idx.put(y, x, 0, 90 + 60 * x / width);
-                    idx.put(y, x, 1, 70 + 40 * y / height);
-                    idx.put(y, x, 2, 50);
+                    idx.put(y, x, 0, light ? 230 - 40 * y / height : 90 + 60 * x / width);
+                    idx.put(y, x, 1, light ? 220 - 30 * x / width : 70 + 40 * y / height);
+                    idx.put(y, x, 2, light ? 200 : 50);
                 }
             }
         }

@@ -217,7 +217,7 @@ class RecognizeCommandTest {
         Path report = dir.resolve("sigint/out.json");
         Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
                 System.getProperty("java.class.path"), "facerec.cli.Main", "recognize", "--encodings", store.toString(),
-                "--models", TestData.models().dir().toString(), "--input", clip.toString(), "--threads", "1",
+                "--models", TestData.models().dir().toString(), "--input", clip.toString(), "--threads", "1", "--detect-every", "1",
                 "--output", out.toString(), "--report", report.toString(), "--quiet")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("sigint.log").toFile()).start();
         // Wait until frames are flowing (the report's spool grows), then interrupt as Ctrl-C does.

@@ -1,0 +1,126 @@
+package facerec.recognize;
+
+import static org.bytedeco.opencv.global.opencv_core.absdiff;
+import static org.bytedeco.opencv.global.opencv_core.mean;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2RGB;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_RGB2GRAY;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import facerec.face.Box;
+import facerec.face.Detection;
+import facerec.face.FaceAnalyzer;
+import facerec.face.FaceTracker;
+import facerec.store.Matcher;
+import facerec.video.Images;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * A worker's share of a video: a chunk of consecutive frames. The first frame is detected and
+ * its faces embedded; on the following ones each face is followed by a correlation tracker,
+ * unless a tracker loses its face or the picture changes wholesale (a cut), in which case that
+ * frame is detected again. Works on the downscaled RGB copy, reports boxes in full-frame pixels.
+ */
+final class ChunkWorker {
+    /** Mean absolute difference of two 64x36 grey thumbnails above which a frame is a new shot. */
+    static final double CUT = 30;
+
+    private final FaceAnalyzer analyzer;
+    private final Matcher matcher;
+    private final int width;
+
+    ChunkWorker(FaceAnalyzer analyzer, Matcher matcher, int width) {
+        this.analyzer = analyzer;
+        this.matcher = matcher;
+        this.width = width;
+    }
+
+    /** Observations per picture of the chunk, in order. */
+    List<List<Observation>> process(List<Mat> pictures) {
+        List<List<Observation>> out = new ArrayList<>();
+        List<FaceTracker> trackers = new ArrayList<>();
+        List<Integer> ids = new ArrayList<>();
+        int nextId = 0;
+        Mat previous = null;
+        try {
+            for (int i = 0; i < pictures.size(); i++) {
+                Mat bgr = pictures.get(i);
+                Mat small = Images.downscale(bgr, width);
+                double scale = bgr.cols() / (double) small.cols();
+                try (Mat rgb = new Mat()) {
+                    // dlib's models were trained on RGB; the tutorial this replaces handed them BGR.
+                    cvtColor(small, rgb, COLOR_BGR2RGB);
+                    Mat thumb = thumbnail(rgb);
+                    boolean detect = i == 0 || isCut(previous, thumb);
+                    if (previous != null) {
+                        previous.close();
+                    }
+                    previous = thumb;
+                    List<Observation> seen = new ArrayList<>();
+                    if (!detect) {
+                        for (int t = 0; t < trackers.size() && !detect; t++) {
+                            Box box = trackers.get(t).update(rgb);
+                            detect = trackers.get(t).confidence() < FaceTracker.LOST;
+                            if (box.width() > 0 && box.height() > 0) {
+                                seen.add(new Observation(ids.get(t), box.scale(scale), null));
+                            }
+                        }
+                    }
+                    if (detect) {
+                        trackers.forEach(FaceTracker::close);
+                        trackers.clear();
+                        ids.clear();
+                        seen.clear();
+                        List<Box> boxes = analyzer.locate(rgb).stream().map(Detection::box).toList();
+                        double[][] embeddings = analyzer.encode(rgb, boxes);
+                        for (int f = 0; f < boxes.size(); f++) {
+                            int id = nextId++;
+                            seen.add(new Observation(id, boxes.get(f).scale(scale), matcher.match(embeddings[f])));
+                            if (pictures.size() > 1) {
+                                trackers.add(new FaceTracker(rgb, boxes.get(f)));
+                                ids.add(id);
+                            }
+                        }
+                    }
+                    out.add(seen);
+                } finally {
+                    if (small != bgr) {
+                        small.close();
+                    }
+                }
+            }
+        } finally {
+            trackers.forEach(FaceTracker::close);
+            if (previous != null) {
+                previous.close();
+            }
+        }
+        return out;
+    }
+
+    private static Mat thumbnail(Mat rgb) {
+        Mat thumb = new Mat();
+        try (Mat grey = new Mat(); Size size = new Size(64, 36)) {
+            cvtColor(rgb, grey, COLOR_RGB2GRAY);
+            resize(grey, thumb, size, 0, 0, INTER_AREA);
+        }
+        return thumb;
+    }
+
+    static boolean isCut(Mat previous, Mat thumb) {
+        if (previous == null) {
+            return false;
+        }
+        try (Mat diff = new Mat()) {
+            absdiff(previous, thumb, diff);
+            try (Scalar m = mean(diff)) {
+                return m.get(0) > CUT;
+            }
+        }
+    }
+}
