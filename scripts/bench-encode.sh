@@ -8,15 +8,7 @@ source "$(dirname "$0")/lib.sh"
 repeat=${1:-3}
 "$ROOT/scripts/setup.sh"
 "$ROOT/scripts/fetch-testdata.sh"
-venv="$CACHE/bench-venv"
-if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import face_recognition, cv2, imutils" 2>/dev/null; then
-  log "creating the baseline venv (face_recognition 1.3.0, dlib-bin, opencv-python-headless)"
-  apt_ensure python3-venv
-  rm -rf "$venv"; python3 -m venv "$venv"
-  "$venv/bin/pip" install -q dlib-bin==20.0.1.post1 numpy Pillow Click opencv-python-headless imutils
-  "$venv/bin/pip" install -q --no-deps face_recognition==1.3.0 "$(pypi_sdist face_recognition_models 0.3.0)"
-fi
-
+venv=$(bench_venv)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 # Every test photo, REPEAT times, each in a folder of its own; --multi-face all keeps every face.
 for r in $(seq 1 "$repeat"); do

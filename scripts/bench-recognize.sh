@@ -1,27 +1,60 @@
 #!/usr/bin/env bash
-# Benchmark of `facerec recognize` on the demo clip (24 s, 720p, 25 fps) against the tutorial's
-# Python pipeline (face_recognition + opencv-python-headless, HOG, width 400, every frame,
-# MJPG out), both run here, one after the other, as whole processes. Prints frames/s of each,
-# the speed ratios, and the per-frame agreement of names. Usage: scripts/bench-recognize.sh
+# Benchmark of `facerec recognize`, all runs in this one script, as whole processes, one after
+# the other (2 cores: nothing else should run meanwhile):
+#   (a) the floor: a bare decode + MJPG re-encode of the same video through JavaCV
+#   (b) recognize with tracking (the default, --detect-every 10)
+#   (c) recognize detecting on every frame (--detect-every 1)
+#   (d) the tutorial's Python pipeline (face_recognition + opencv-python-headless: HOG,
+#       width 400, every frame, MJPG out)
+# on the demo clip (24 s of 720p), then (a) and (b) on a clip of the demo 12 times over
+# (4 min 48 s), with peak RSS. Prints times, frames/s, the ratios and the agreement of names.
+# Usage: scripts/bench-recognize.sh [--threads N]
 source "$(dirname "$0")/lib.sh"
 
+threads=2; [ "${1:-}" = --threads ] && threads=$2
 [ -f "$ROOT/input/demo.mp4" ] && [ -f "$ROOT/encodings.json" ] || "$ROOT/scripts/demo.sh" >/dev/null
-"$ROOT/scripts/bench-encode.sh" 0 >/dev/null 2>&1 || true   # creates the baseline venv if missing
-venv="$CACHE/bench-venv"
+apt_ensure time bc
+venv=$(bench_venv)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-clip="$ROOT/input/demo.mp4"
-now() { date +%s.%N; }
-t0=$(now)
-"$venv/bin/python" "$ROOT/scripts/bench/recognize_baseline.py" "$ROOT/encodings.json" "$clip" "$work/py.avi" "$work/py.json"
-py=$(echo "$(now) - $t0" | bc)
-frames=$(python3 -c "import json,sys; print(len(json.load(open('$work/py.json'))))")
-for t in 1 2; do
-  t0=$(now)
-  "$ROOT/scripts/facerec" recognize --encodings "$ROOT/encodings.json" --input "$clip" --threads "$t" --quiet \
-    --output "$work/java$t.avi" --report "$work/java$t.json" >/dev/null
-  s=$(echo "$(now) - $t0" | bc)
-  printf 'facerec --threads %d: %d frames in %.2f s (%.1f frames/s), %.2fx the tutorial\n' "$t" "$frames" "$s" \
-    "$(echo "$frames / $s" | bc -l)" "$(echo "$py / $s" | bc -l)"
+java_cp="$ROOT/target/facerec.jar:$(cat "$ROOT/target/classpath.txt")"
+export FACEREC_MODELS="$ROOT/models"
+long="$CACHE/demo-x12.mp4"
+[ -f "$long" ] || java -cp "$java_cp" facerec.synth.DemoMain loop "$ROOT/input/demo.mp4" 12 "$long"
+
+# run NAME CMD...: runs CMD, keeps wall seconds in $work/NAME.s and peak RSS (MB) in $work/NAME.rss
+run() {
+  local name=$1; shift
+  /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" >/dev/null 2>"$work/$name.err" || { cat "$work/$name.err" >&2; exit 1; }
+  cut -d' ' -f1 "$work/$name.time" > "$work/$name.s"
+  echo $(( $(cut -d' ' -f2 "$work/$name.time") / 1024 )) > "$work/$name.rss"
+}
+recognize() { java -cp "$java_cp" facerec.cli.Main recognize --encodings "$ROOT/encodings.json" --quiet --threads "$threads" "$@"; }
+frames() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['frameCount'])" "$1"; }
+line() { # label name frames
+  printf '%-46s %7.2f s  %6.1f frames/s  peak RSS %4d MB\n' "$1" "$(cat "$work/$2.s")" \
+    "$(echo "$3 / $(cat "$work/$2.s")" | bc -l)" "$(cat "$work/$2.rss")"
+}
+ratio() { echo "scale=2; $(cat "$work/$1.s") / $(cat "$work/$2.s")" | bc -l; }
+
+for clip in demo long; do
+  input="$ROOT/input/demo.mp4"; [ $clip = long ] && input="$long"
+  run "$clip-a" java -cp "$java_cp" facerec.synth.DemoMain loop "$input" 1 "$work/$clip-a.avi"
+  run "$clip-b" recognize --input "$input" --output "$work/$clip-b.avi" --report "$work/$clip-b.json"
+  n=$(frames "$work/$clip-b.json")
+  echo "== $clip clip: $n frames of 1280x720, --threads $threads"
+  line "(a) decode + MJPG re-encode (the floor)" "$clip-a" "$n"
+  line "(b) recognize, tracking (--detect-every 10)" "$clip-b" "$n"
+  if [ $clip = demo ]; then
+    run demo-c recognize --input "$input" --detect-every 1 --output "$work/demo-c.avi" --report "$work/demo-c.json"
+    run demo-d "$venv/bin/python" "$ROOT/scripts/bench/recognize_baseline.py" "$ROOT/encodings.json" "$input" \
+      "$work/demo-d.avi" "$work/demo-d.json"
+    line "(c) recognize, every frame (--detect-every 1)" demo-c "$n"
+    line "(d) the tutorial's Python pipeline" demo-d "$n"
+    echo "(b)/(a) $(ratio demo-b demo-a)   (c)/(b) $(ratio demo-c demo-b)   (d)/(b) $(ratio demo-d demo-b)   (d)/(c) $(ratio demo-d demo-c)"
+    echo "(b) against (c): $(python3 "$ROOT/scripts/bench/agreement.py" "$work/demo-b.json" "$work/demo-c.json")"
+    echo "(c) against (d): $(python3 "$ROOT/scripts/bench/agreement.py" "$work/demo-c.json" "$work/demo-d.json")"
+    echo "(b) against the truth: $(java -cp "$java_cp" facerec.synth.DemoMain score "$ROOT/input/demo.truth.json" "$work/demo-b.json")"
+  else
+    echo "(b)/(a) $(ratio long-b long-a);  peak RSS of (b), 12x longer clip / demo clip: $(echo "scale=3; $(cat "$work/long-b.rss") / $(cat "$work/demo-b.rss")" | bc -l)"
+  fi
 done
-printf 'tutorial (python, whole process): %.2f s (%.1f frames/s)\n' "$py" "$(echo "$frames / $py" | bc -l)"
-python3 "$ROOT/scripts/bench/agreement.py" "$work/java2.json" "$work/py.json"

@@ -58,3 +58,17 @@ npm_tarball() {
   fi
   echo "$file"
 }
+
+# The benchmarks' baseline: face_recognition 1.3.0 with dlib-bin (PyPI's prebuilt dlib), numpy,
+# Pillow, opencv-python-headless and imutils, in a throw-away venv in the cache. Prints its path.
+bench_venv() {
+  local venv="$CACHE/bench-venv"
+  if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import face_recognition, cv2, imutils" 2>/dev/null; then
+    log "creating the baseline venv (face_recognition 1.3.0, dlib-bin, opencv-python-headless)"
+    python3 -m venv -h >/dev/null 2>&1 || apt_ensure python3-venv
+    rm -rf "$venv"; python3 -m venv "$venv"
+    "$venv/bin/pip" install -q dlib-bin==20.0.1.post1 numpy Pillow Click opencv-python-headless imutils >&2
+    "$venv/bin/pip" install -q --no-deps face_recognition==1.3.0 "$(pypi_sdist face_recognition_models 0.3.0)" >&2
+  fi
+  echo "$venv"
+}

@@ -6,6 +6,8 @@ import sys
 from collections import Counter
 
 report, baseline = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+if isinstance(baseline, dict):  # another facerec report
+    baseline = [f["faces"] for f in baseline["frames"]]
 
 
 def iou(a, b):

@@ -3,6 +3,7 @@ package facerec.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import facerec.FacerecException;
 import facerec.face.FaceSettings;
+import facerec.face.FaceTracker;
 import facerec.face.Models;
 import facerec.recognize.Inputs;
 import facerec.recognize.Recognizer;
@@ -80,6 +81,10 @@ final class RecognizeCommand implements Callable<Integer> {
                     "(the tutorial's behaviour, each face named on its own). Default: ${DEFAULT-VALUE}."})
     int detectEvery;
 
+    @Option(names = "--tracker", paramLabel = "kcf|dlib", defaultValue = "kcf",
+            description = "What follows faces between detections: OpenCV's KCF or dlib's correlation tracker. Default: ${DEFAULT-VALUE}.")
+    FaceTracker.Kind tracker;
+
     @Option(names = "--threads", paramLabel = "N", description = "Workers. Default: the number of cores.")
     Integer threads;
 
@@ -142,7 +147,7 @@ final class RecognizeCommand implements Callable<Integer> {
         }
         FaceSettings s = Options.settings(spec, method, upsample, 5, 1);
         return new Recognizer.Options(s.method(), s.upsample(), width, tolerance, showDistance, gap,
-                Options.threads(spec, threads), detectEvery);
+                Options.threads(spec, threads), detectEvery, tracker);
     }
 
     private ParameterException usage(String message) {

@@ -29,15 +29,22 @@ import org.bytedeco.opencv.opencv_core.Size;
 final class ChunkWorker {
     /** Mean absolute difference of two 64x36 grey thumbnails above which a frame is a new shot. */
     static final double CUT = 30;
+    /**
+     * Mean absolute difference of a face's 16x16 grey patch from its look when detected above
+     * which the tracker is holding on to something else (the face left, or was covered).
+     */
+    static final double CHANGED = 40;
 
     private final FaceAnalyzer analyzer;
     private final Matcher matcher;
     private final int width;
+    private final FaceTracker.Kind tracker;
 
-    ChunkWorker(FaceAnalyzer analyzer, Matcher matcher, int width) {
+    ChunkWorker(FaceAnalyzer analyzer, Matcher matcher, int width, FaceTracker.Kind tracker) {
         this.analyzer = analyzer;
         this.matcher = matcher;
         this.width = width;
+        this.tracker = tracker;
     }
 
     /** Observations per picture of the chunk, in order. */
@@ -45,6 +52,7 @@ final class ChunkWorker {
         List<List<Observation>> out = new ArrayList<>();
         List<FaceTracker> trackers = new ArrayList<>();
         List<Integer> ids = new ArrayList<>();
+        List<Mat> looks = new ArrayList<>();
         int nextId = 0;
         Mat previous = null;
         try {
@@ -65,16 +73,17 @@ final class ChunkWorker {
                     if (!detect) {
                         for (int t = 0; t < trackers.size() && !detect; t++) {
                             Box box = trackers.get(t).update(rgb);
-                            detect = trackers.get(t).confidence() < FaceTracker.LOST;
-                            if (box.width() > 0 && box.height() > 0) {
-                                seen.add(new Observation(ids.get(t), box.scale(scale), null));
-                            }
+                            detect = trackers.get(t).lost() || box.width() < 8 || box.height() < 8
+                                    || changed(looks.get(t), rgb, box);
+                            seen.add(new Observation(ids.get(t), box.scale(scale), null));
                         }
                     }
                     if (detect) {
                         trackers.forEach(FaceTracker::close);
                         trackers.clear();
                         ids.clear();
+                        looks.forEach(Mat::close);
+                        looks.clear();
                         seen.clear();
                         List<Box> boxes = analyzer.locate(rgb).stream().map(Detection::box).toList();
                         double[][] embeddings = analyzer.encode(rgb, boxes);
@@ -82,8 +91,9 @@ final class ChunkWorker {
                             int id = nextId++;
                             seen.add(new Observation(id, boxes.get(f).scale(scale), matcher.match(embeddings[f])));
                             if (pictures.size() > 1) {
-                                trackers.add(new FaceTracker(rgb, boxes.get(f)));
+                                trackers.add(FaceTracker.start(tracker, rgb, boxes.get(f)));
                                 ids.add(id);
+                                looks.add(look(rgb, boxes.get(f)));
                             }
                         }
                     }
@@ -96,11 +106,36 @@ final class ChunkWorker {
             }
         } finally {
             trackers.forEach(FaceTracker::close);
+            looks.forEach(Mat::close);
             if (previous != null) {
                 previous.close();
             }
         }
         return out;
+    }
+
+    /** A face's look: its box as a 16x16 grey patch, blurred enough to ignore small moves. */
+    private static Mat look(Mat rgb, Box box) {
+        Mat patch = new Mat();
+        try (org.bytedeco.opencv.opencv_core.Rect r = new org.bytedeco.opencv.opencv_core.Rect(box.left(), box.top(),
+                Math.max(1, box.width()), Math.max(1, box.height()));
+                Mat face = new Mat(rgb, r); Mat grey = new Mat(); Size size = new Size(16, 16)) {
+            cvtColor(face, grey, COLOR_RGB2GRAY);
+            resize(grey, patch, size, 0, 0, INTER_AREA);
+        }
+        return patch;
+    }
+
+    private static boolean changed(Mat look, Mat rgb, Box box) {
+        if (box.width() < 1 || box.height() < 1) {
+            return true;
+        }
+        try (Mat now = look(rgb, box); Mat diff = new Mat()) {
+            absdiff(look, now, diff);
+            try (Scalar m = mean(diff)) {
+                return m.get(0) > CHANGED;
+            }
+        }
     }
 
     private static Mat thumbnail(Mat rgb) {

@@ -5,6 +5,7 @@ import facerec.FacerecException;
 import facerec.dlib.Dlib;
 import facerec.face.FaceAnalyzer;
 import facerec.face.FaceSettings;
+import facerec.face.FaceTracker;
 import facerec.face.Models;
 import facerec.report.FaceRecord;
 import facerec.report.ReportWriter;
@@ -49,13 +50,13 @@ public final class Recognizer {
      * @param gapSeconds appearances closer than this join one segment
      */
     public record Options(FaceSettings.Method method, int upsample, int width, double tolerance, boolean showDistance,
-            double gapSeconds, int threads, int detectEvery) {
+            double gapSeconds, int threads, int detectEvery, FaceTracker.Kind tracker) {
         /** Detect on every 10th frame and track between: measured in scripts/bench-recognize.sh. */
         public static final int DETECT_EVERY = 10;
 
         public static Options defaults() {
             return new Options(FaceSettings.Method.HOG, 1, 400, 0.6, false, 1.0, Runtime.getRuntime().availableProcessors(),
-                    DETECT_EVERY);
+                    DETECT_EVERY, FaceTracker.Kind.KCF);
         }
     }
 
@@ -109,7 +110,10 @@ public final class Recognizer {
     public Result recognize(String input, Path output, Path report, Progress progress, BooleanSupplier stopRequested) {
         long start = System.nanoTime();
         if (options.threads() > 1) {
+            // Our workers already keep the cores busy; OpenBLAS's and OpenCV's own thread pools
+            // inside them would only fight for the same cores.
             Dlib.setBlasThreads(1);
+            org.bytedeco.opencv.global.opencv_core.setNumThreads(1);
         }
         try (VideoReader reader = new VideoReader(input, output != null)) {
             VideoWriter writer = output == null ? null : new VideoWriter(output, reader.width(), reader.height(),
@@ -134,7 +138,7 @@ public final class Recognizer {
             ThreadLocal<ChunkWorker> worker = ThreadLocal.withInitial(() -> {
                 FaceAnalyzer a = new FaceAnalyzer(models, settings);
                 analyzers.add(a);
-                return new ChunkWorker(a, matcher, options.width());
+                return new ChunkWorker(a, matcher, options.width(), options.tracker());
             });
             ExecutorService workers = Executors.newFixedThreadPool(options.threads());
             ReportWriter rw = reportWriter;
