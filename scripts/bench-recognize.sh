@@ -28,7 +28,7 @@ run() {
   cut -d' ' -f1 "$work/$name.time" > "$work/$name.s"
   echo $(( $(cut -d' ' -f2 "$work/$name.time") / 1024 )) > "$work/$name.rss"
 }
-recognize() { java -cp "$java_cp" facerec.cli.Main recognize --encodings "$ROOT/encodings.json" --quiet --threads "$threads" "$@"; }
+recognize=(java -Xmx256m -cp "$java_cp" facerec.cli.Main recognize --encodings "$ROOT/encodings.json" --quiet --threads "$threads")
 frames() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['frameCount'])" "$1"; }
 line() { # label name frames
   printf '%-46s %7.2f s  %6.1f frames/s  peak RSS %4d MB\n' "$1" "$(cat "$work/$2.s")" \
@@ -39,13 +39,13 @@ ratio() { echo "scale=2; $(cat "$work/$1.s") / $(cat "$work/$2.s")" | bc -l; }
 for clip in demo long; do
   input="$ROOT/input/demo.mp4"; [ $clip = long ] && input="$long"
   run "$clip-a" java -cp "$java_cp" facerec.synth.DemoMain loop "$input" 1 "$work/$clip-a.avi"
-  run "$clip-b" recognize --input "$input" --output "$work/$clip-b.avi" --report "$work/$clip-b.json"
+  run "$clip-b" "${recognize[@]}" --input "$input" --output "$work/$clip-b.avi" --report "$work/$clip-b.json"
   n=$(frames "$work/$clip-b.json")
   echo "== $clip clip: $n frames of 1280x720, --threads $threads"
   line "(a) decode + MJPG re-encode (the floor)" "$clip-a" "$n"
   line "(b) recognize, tracking (--detect-every 10)" "$clip-b" "$n"
   if [ $clip = demo ]; then
-    run demo-c recognize --input "$input" --detect-every 1 --output "$work/demo-c.avi" --report "$work/demo-c.json"
+    run demo-c "${recognize[@]}" --input "$input" --detect-every 1 --output "$work/demo-c.avi" --report "$work/demo-c.json"
     run demo-d "$venv/bin/python" "$ROOT/scripts/bench/recognize_baseline.py" "$ROOT/encodings.json" "$input" \
       "$work/demo-d.avi" "$work/demo-d.json"
     line "(c) recognize, every frame (--detect-every 1)" demo-c "$n"
