@@ -161,7 +161,8 @@ final class RecognizeCommand implements Callable<Integer> {
             out.printf("nobody recognized in %d frames%n", r.frames());
         }
         for (Timeline.Person p : r.people()) {
-            out.printf(Locale.ROOT, "%s: %d frames, %.2f s to %.2f s (%d segment%s)%n", p.name(), p.frames(),
+            out.printf(Locale.ROOT, "%s: %d frame%s, %.2f s to %.2f s (%d segment%s)%n", p.name(), p.frames(),
+                    p.frames() == 1 ? "" : "s",
                     p.firstMs() / 1000, p.lastMs() / 1000, p.segments().size(), p.segments().size() == 1 ? "" : "s");
         }
         out.flush();

@@ -23,6 +23,16 @@ public record Box(int top, int right, int bottom, int left) {
         return new Box(Math.max(top, 0), Math.min(right, imageWidth), Math.min(bottom, imageHeight), Math.max(left, 0));
     }
 
+    /** Intersection over union: 1 for the same box, 0 for boxes that do not touch. */
+    public double iou(Box other) {
+        double w = Math.min(right, other.right) - Math.max(left, other.left);
+        double h = Math.min(bottom, other.bottom) - Math.max(top, other.top);
+        if (w <= 0 || h <= 0) {
+            return 0;
+        }
+        return w * h / (area() + other.area() - w * h);
+    }
+
     /** Maps a box found on an image scaled by {@code 1/scale} back to the original's pixels. */
     public Box scale(double scale) {
         return new Box((int) (top * scale), (int) (right * scale), (int) (bottom * scale), (int) (left * scale));

@@ -53,11 +53,6 @@ public final class Recognizer {
             double gapSeconds, int threads, int detectEvery, FaceTracker.Kind tracker) {
         /** Detect on every 10th frame and track between: measured in scripts/bench-recognize.sh. */
         public static final int DETECT_EVERY = 10;
-
-        public static Options defaults() {
-            return new Options(FaceSettings.Method.HOG, 1, 400, 0.6, false, 1.0, Runtime.getRuntime().availableProcessors(),
-                    DETECT_EVERY, FaceTracker.Kind.KCF);
-        }
     }
 
     /** How a run ended: frames decoded, whether the input was read to its end, who appears. */

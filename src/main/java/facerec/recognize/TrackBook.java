@@ -108,7 +108,7 @@ final class TrackBook {
         Track best = null;
         double bestIou = LINK_IOU;
         for (Track t : active) {
-            double iou = iou(t.lastBox, box);
+            double iou = t.lastBox.iou(box);
             if (t.lastFrame == index - 1 && !claimed.contains(t) && iou >= bestIou) {
                 best = t;
                 bestIou = iou;
@@ -144,14 +144,5 @@ final class TrackBook {
         String name = t.name();
         Tally tally = t.tallies.get(name);
         return new TrackRecord(t.id, name, t.firstFrame, t.lastFrame, tally == null ? 0 : tally.wins, t.embeddings);
-    }
-
-    static double iou(Box a, Box b) {
-        double w = Math.min(a.right(), b.right()) - Math.max(a.left(), b.left());
-        double h = Math.min(a.bottom(), b.bottom()) - Math.max(a.top(), b.top());
-        if (w <= 0 || h <= 0) {
-            return 0;
-        }
-        return w * h / (a.area() + b.area() - w * h);
     }
 }

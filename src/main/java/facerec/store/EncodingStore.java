@@ -59,7 +59,7 @@ public record EncodingStore(String format, int version, ModelInfo model, List<St
         try {
             store = JSON.readValue(file.toFile(), EncodingStore.class);
         } catch (IOException e) {
-            throw new FacerecException(file + " is not a facerec encodings file: " + firstLine(e.getMessage()), e);
+            throw new FacerecException(file + " is not a facerec encodings file: " + FacerecException.firstLine(e.getMessage()), e);
         }
         if (store == null || !FORMAT.equals(store.format())) {
             throw new FacerecException(file + " is not a facerec encodings file (format is "
@@ -83,13 +83,5 @@ public record EncodingStore(String format, int version, ModelInfo model, List<St
             }
         }
         return store;
-    }
-
-    static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable";
-        }
-        int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
     }
 }

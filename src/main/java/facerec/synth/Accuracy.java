@@ -59,7 +59,7 @@ public record Accuracy(int truthFaces, int namedRight, int missed, int misnamed,
                 int best = -1;
                 double bestIou = 0.4;
                 for (int i = 0; i < boxes.size(); i++) {
-                    double iou = iou(t.box(), boxes.get(i));
+                    double iou = t.box().iou(boxes.get(i));
                     if (!matched[i] && iou >= bestIou) {
                         best = i;
                         bestIou = iou;
@@ -79,22 +79,12 @@ public record Accuracy(int truthFaces, int namedRight, int missed, int misnamed,
             for (int i = 0; i < boxes.size(); i++) {
                 Box box = boxes.get(i);
                 String name = names.get(i);
-                boolean there = tf.faces().stream().anyMatch(t -> t.name().equals(name) && iou(t.box(), box) >= 0.3);
+                boolean there = tf.faces().stream().anyMatch(t -> t.name().equals(name) && t.box().iou(box) >= 0.3);
                 if (!name.equals("Unknown") && !there) {
                     falseNames++;
                 }
             }
         }
         return new Accuracy(total, right, missed, misnamed, falseNames, truth.frames().size());
-    }
-
-    static double iou(Box a, Box b) {
-        double w = Math.min(a.right(), b.right()) - Math.max(a.left(), b.left());
-        double h = Math.min(a.bottom(), b.bottom()) - Math.max(a.top(), b.top());
-        if (w <= 0 || h <= 0) {
-            return 0;
-        }
-        double inter = w * h;
-        return inter / (a.area() + b.area() - inter);
     }
 }

@@ -182,15 +182,7 @@ public final class VideoReader implements AutoCloseable {
                         .findFirst().orElse(buf.length), java.nio.charset.StandardCharsets.UTF_8);
             }
         }
-        return firstLine(e.getMessage());
-    }
-
-    static String firstLine(String s) {
-        if (s == null) {
-            return "unknown error";
-        }
-        int nl = s.indexOf('\n');
-        return (nl < 0 ? s : s.substring(0, nl)).strip();
+        return FacerecException.firstLine(e.getMessage());
     }
 
     private void release() {

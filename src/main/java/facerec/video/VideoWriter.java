@@ -77,7 +77,7 @@ public final class VideoWriter implements AutoCloseable {
             recorder.start();
         } catch (FrameRecorder.Exception e) {
             discard();
-            throw new FacerecException("cannot write " + output + ": " + VideoReader.firstLine(e.getMessage()), e);
+            throw new FacerecException("cannot write " + output + ": " + FacerecException.firstLine(e.getMessage()), e);
         }
     }
 
@@ -103,7 +103,7 @@ public final class VideoWriter implements AutoCloseable {
             recorder.record(converter.convert(bgr), avutil.AV_PIX_FMT_BGR24);
         } catch (FrameRecorder.Exception e) {
             throw new FacerecException("cannot write " + output + " at frame " + (frames - 1) + ": "
-                    + VideoReader.firstLine(e.getMessage()), e);
+                    + FacerecException.firstLine(e.getMessage()), e);
         }
     }
 
@@ -115,7 +115,7 @@ public final class VideoWriter implements AutoCloseable {
         try {
             recorder.record(audio);
         } catch (FrameRecorder.Exception e) {
-            throw new FacerecException("cannot write the audio of " + output + ": " + VideoReader.firstLine(e.getMessage()), e);
+            throw new FacerecException("cannot write the audio of " + output + ": " + FacerecException.firstLine(e.getMessage()), e);
         }
     }
 
@@ -136,7 +136,7 @@ public final class VideoWriter implements AutoCloseable {
             Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             discard();
-            throw new FacerecException("cannot finish " + output + ": " + VideoReader.firstLine(e.getMessage()), e);
+            throw new FacerecException("cannot finish " + output + ": " + FacerecException.firstLine(e.getMessage()), e);
         } finally {
             if (still != null) {
                 still.close();

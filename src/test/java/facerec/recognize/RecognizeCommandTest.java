@@ -39,10 +39,11 @@ class RecognizeCommandTest {
     static SceneVideo.Truth truth;
 
     @BeforeAll
-    static void scene() throws IOException {
-        store = Scenes.enrol(dir);
-        clip = dir.resolve("crossing.mp4");
-        truth = SceneVideo.render(Scenes.crossing(true), TestData.models(), clip);
+    static void scene() throws Exception {
+        Scenes.Fixture f = Scenes.Fixture.crossing(dir, true);
+        store = f.store();
+        clip = f.clip();
+        truth = f.truth();
     }
 
     static Cli recognize(String... extra) {

@@ -45,9 +45,10 @@ class TrackingTest {
 
     @BeforeAll
     static void scene() throws Exception {
-        store = Scenes.enrol(dir);
-        clip = dir.resolve("crossing.mp4");
-        truth = SceneVideo.render(Scenes.crossing(false), TestData.models(), clip);
+        Scenes.Fixture f = Scenes.Fixture.crossing(dir, false);
+        store = f.store();
+        clip = f.clip();
+        truth = f.truth();
     }
 
     static JsonNode recognize(Path input, String name, String... extra) throws Exception {

@@ -28,6 +28,15 @@ public final class Scenes {
                         List.of(new Key(1, 0.5, 0.22, 95), new Key(3, 0.52, 0.22, 95)))), tone);
     }
 
+    /** A store and a rendered crossing scene with its truth, in a test's folder. */
+    public record Fixture(Path store, Path clip, SceneVideo.Truth truth) {
+        public static Fixture crossing(Path dir, boolean tone) throws IOException {
+            Path clip = dir.resolve("crossing.mp4");
+            Path store = enrol(dir);
+            return new Fixture(store, clip, SceneVideo.render(Scenes.crossing(tone), TestData.models(), clip));
+        }
+    }
+
     /** Enrols obama.jpg and biden.jpg: none of the photos the scenes show. */
     public static Path enrol(Path dir) throws IOException {
         Path data = dir.resolve("data");
