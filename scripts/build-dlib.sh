@@ -6,7 +6,7 @@
 source "$(dirname "$0")/lib.sh"
 
 [ -f "$DLIB_HOME/lib/libdlib.a" ] && [ -f "$DLIB_HOME/.complete" ] && exit 0
-apt_ensure g++ cmake make libopenblas-dev libgfortran5 python3-pip
+apt_ensure g++ cmake make libopenblas-dev libgfortran5
 sdist=$(pypi_sdist dlib "$DLIB_VERSION")
 src="$CACHE/build/dlib-$DLIB_VERSION"
 rm -rf "$src" "$DLIB_HOME"; mkdir -p "$CACHE/build"

@@ -3,7 +3,9 @@
 # models, and builds the tool. Idempotent: fast the second time.
 source "$(dirname "$0")/lib.sh"
 
-apt_ensure openjdk-17-jdk-headless maven g++ cmake make libopenblas-dev libgfortran5 python3-pip
+command -v javac >/dev/null && command -v mvn >/dev/null || apt_ensure openjdk-17-jdk-headless maven
+python3 -m pip --version >/dev/null 2>&1 || apt_ensure python3-pip
+apt_ensure g++ cmake make libopenblas-dev libgfortran5
 "$ROOT/scripts/build-dlib.sh"
 "$ROOT/scripts/fetch-models.sh"
 cd "$ROOT"
