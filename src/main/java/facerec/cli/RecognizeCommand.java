@@ -124,7 +124,8 @@ final class RecognizeCommand implements Callable<Integer> {
         if (expanded.isEmpty()) {
             throw usage("no inputs found in " + String.join(" ", all));
         }
-        if (output != null && !Inputs.isUrl(input) && Files.exists(output) && Files.isSameFile(output, Path.of(input))) {
+        String first = expanded.get(0);
+        if (output != null && !Inputs.isUrl(first) && Files.exists(output) && Files.isSameFile(output, Path.of(first))) {
             throw usage("--output " + output + " is the input: choose another file");
         }
         EncodingStore store = EncodingStore.read(encodings);

@@ -132,6 +132,9 @@ class RecognizeCommandTest {
         Cli r = recognize("--input", clip.toString(), "--output", clip.toString());
         assertEquals(2, r.exit(), r::toString);
         assertTrue(r.err().contains("is the input"), r::toString);
+        Cli positional = recognize(clip.toString(), "--output", clip.toString());
+        assertEquals(2, positional.exit(), positional::toString);
+        assertTrue(positional.err().contains("is the input"), positional::toString);
     }
 
     @Test
