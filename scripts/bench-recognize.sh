@@ -2,7 +2,7 @@
 # Benchmark of `facerec recognize`, all runs in this one script, as whole processes, one after
 # the other (2 cores: nothing else should run meanwhile):
 #   (a) the floor: a bare decode + MJPG re-encode of the same video through JavaCV
-#   (b) recognize with tracking (the default, --detect-every 10)
+#   (b) recognize with tracking (the default, --detect-every 8)
 #   (c) recognize detecting on every frame (--detect-every 1)
 #   (d) the tutorial's Python pipeline (face_recognition + opencv-python-headless: HOG,
 #       width 400, every frame, MJPG out)
@@ -43,7 +43,7 @@ for clip in demo long; do
   n=$(frames "$work/$clip-b.json")
   echo "== $clip clip: $n frames of 1280x720, --threads $threads"
   line "(a) decode + MJPG re-encode (the floor)" "$clip-a" "$n"
-  line "(b) recognize, tracking (--detect-every 10)" "$clip-b" "$n"
+  line "(b) recognize, tracking (--detect-every 8)" "$clip-b" "$n"
   if [ $clip = demo ]; then
     run demo-c "${recognize[@]}" --input "$input" --detect-every 1 --output "$work/demo-c.avi" --report "$work/demo-c.json"
     run demo-d "$venv/bin/python" "$ROOT/scripts/bench/recognize_baseline.py" "$ROOT/encodings.json" "$input" \

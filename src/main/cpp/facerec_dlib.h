@@ -97,7 +97,9 @@ protected:
 // dlib.get_frontal_face_detector(): HOG features + linear SVMs over an image pyramid.
 class HogDetector : public Detections {
 public:
-    HogDetector() : detector_(dlib::get_frontal_face_detector()) {}
+    // get_frontal_face_detector() parses dlib's embedded model text (about 0.3 s); every
+    // detector after the first copies the parsed one instead.
+    HogDetector() : detector_(prototype()) {}
 
     // As the Python binding's detector(img, upsample): the image is doubled `upsample`
     // times with pyramid_up and the boxes are mapped back with pyramid_down<2>::rect_down,
@@ -125,6 +127,11 @@ public:
     }
 
 private:
+    static const dlib::frontal_face_detector& prototype() {
+        static const dlib::frontal_face_detector parsed = dlib::get_frontal_face_detector();
+        return parsed;
+    }
+
     dlib::frontal_face_detector detector_;
 };
 

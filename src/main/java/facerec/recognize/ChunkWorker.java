@@ -58,10 +58,12 @@ final class ChunkWorker {
         try {
             for (int i = 0; i < pictures.size(); i++) {
                 Mat bgr = pictures.get(i);
-                Mat small = Images.downscale(bgr, width);
+                // Frames that are detected are downscaled as the tutorial does (area interpolation);
+                // frames that are only tracked get the cheaper bilinear one.
+                Mat small = i == 0 ? Images.downscale(bgr, width) : Images.downscaleFast(bgr, width);
                 double scale = bgr.cols() / (double) small.cols();
-                try (Mat rgb = new Mat()) {
-                    // dlib's models were trained on RGB; the tutorial this replaces handed them BGR.
+                Mat rgb = new Mat();
+                try {
                     cvtColor(small, rgb, COLOR_BGR2RGB);
                     Mat thumb = thumbnail(rgb);
                     boolean detect = i == 0 || isCut(previous, thumb);
@@ -79,6 +81,15 @@ final class ChunkWorker {
                         }
                     }
                     if (detect) {
+                        if (i > 0) {
+                            rgb.close();
+                            if (small != bgr) {
+                                small.close();
+                            }
+                            small = Images.downscale(bgr, width);
+                            rgb = new Mat();
+                            cvtColor(small, rgb, COLOR_BGR2RGB);
+                        }
                         trackers.forEach(FaceTracker::close);
                         trackers.clear();
                         ids.clear();
@@ -99,6 +110,7 @@ final class ChunkWorker {
                     }
                     out.add(seen);
                 } finally {
+                    rgb.close();
                     if (small != bgr) {
                         small.close();
                     }

@@ -4,6 +4,7 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2RGB;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
@@ -47,18 +48,27 @@ public final class Images {
         return rgb;
     }
 
+    /** As {@link #downscale}, with bilinear interpolation: a few times cheaper, for frames only tracked. */
+    public static Mat downscaleFast(Mat image, int width) {
+        return downscale(image, width, INTER_LINEAR);
+    }
+
     /**
      * imutils.resize(image, width): area interpolation, height = int(h * width / w); never
      * upscales (returns the input itself when it is no wider than {@code width}).
      */
     public static Mat downscale(Mat image, int width) {
+        return downscale(image, width, INTER_AREA);
+    }
+
+    private static Mat downscale(Mat image, int width, int interpolation) {
         if (width <= 0 || image.cols() <= width) {
             return image;
         }
         int height = (int) (image.rows() * ((double) width / image.cols()));
         Mat small = new Mat();
         try (Size size = new Size(width, Math.max(height, 1))) {
-            resize(image, small, size, 0, 0, INTER_AREA);
+            resize(image, small, size, 0, 0, interpolation);
         }
         return small;
     }
