@@ -33,7 +33,9 @@ final class ChunkWorker {
      * Mean absolute difference of a face's 16x16 grey patch from its look when detected above
      * which the tracker is holding on to something else (the face left, or was covered).
      */
-    static final double CHANGED = 40;
+    static final double CHANGED = 25;
+    /** Intersection over union of two tracked faces above which they are detected again. */
+    static final double OVERLAP = 0.1;
 
     private final FaceAnalyzer analyzer;
     private final Matcher matcher;
@@ -73,10 +75,12 @@ final class ChunkWorker {
                     previous = thumb;
                     List<Observation> seen = new ArrayList<>();
                     if (!detect) {
+                        List<Box> tracked = new ArrayList<>();
                         for (int t = 0; t < trackers.size() && !detect; t++) {
                             Box box = trackers.get(t).update(rgb);
                             detect = trackers.get(t).lost() || box.width() < 8 || box.height() < 8
-                                    || changed(looks.get(t), rgb, box);
+                                    || changed(looks.get(t), rgb, box) || overlaps(box, tracked);
+                            tracked.add(box);
                             seen.add(new Observation(ids.get(t), box.scale(scale), null));
                         }
                     }
@@ -124,6 +128,14 @@ final class ChunkWorker {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a tracked face runs into another: one is about to pass in front of the other,
+     * and a tracker would follow whichever it likes; detection sorts out who is still visible.
+     */
+    private static boolean overlaps(Box box, List<Box> others) {
+        return others.stream().anyMatch(o -> o.iou(box) > OVERLAP);
     }
 
     /** A face's look: its box as a 16x16 grey patch, blurred enough to ignore small moves. */
