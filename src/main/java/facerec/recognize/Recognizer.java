@@ -92,8 +92,6 @@ public final class Recognizer {
 
         /** After each frame is written. */
         void frame(int index);
-
-        Progress NONE = index -> {};
     }
 
     /** A chunk of decoded items (frames and audio, in order) and, once a worker is done, its faces. */

@@ -68,10 +68,6 @@ public final class VideoReader implements AutoCloseable {
         };
     }
 
-    public String input() {
-        return input;
-    }
-
     /** Frames per second: the stream's average rate, else its base rate (JavaCV's choice). */
     public double fps() {
         double fps = grabber.getVideoFrameRate();

@@ -81,14 +81,6 @@ public final class VideoWriter implements AutoCloseable {
         }
     }
 
-    public Path output() {
-        return output;
-    }
-
-    public int framesWritten() {
-        return frames;
-    }
-
     /** Appends one BGR frame of the size given at construction. */
     public void write(Mat bgr) {
         frames++;
