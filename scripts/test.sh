@@ -4,6 +4,7 @@ source "$(dirname "$0")/lib.sh"
 
 "$ROOT/scripts/setup.sh"
 "$ROOT/scripts/fetch-testdata.sh"
+"$ROOT/scripts/fetch-realclips.sh"
 cd "$ROOT"
 # setup.sh has just built the JNI library; compiling it again would only cost a minute.
 skip=false

@@ -23,12 +23,12 @@ import org.bytedeco.opencv.opencv_core.Size;
 /**
  * A worker's share of a video: a chunk of consecutive frames. The first frame is detected and
  * its faces embedded; on the following ones each face is followed by a correlation tracker,
- * unless a tracker loses its face or the picture changes wholesale (a cut), in which case that
- * frame is detected again. Works on the downscaled RGB copy, reports boxes in full-frame pixels.
+ * unless a tracker loses its face, its look changes, faces run into each other, or the picture
+ * cuts to another shot ({@link Cuts}), in which case that frame is detected again. While no
+ * face is followed, every frame is detected. Works on downscaled RGB copies, reports boxes in
+ * full-frame pixels; who each face is, is settled later, by {@link TrackBook}.
  */
 final class ChunkWorker {
-    /** Mean absolute difference of two 64x36 grey thumbnails above which a frame is a new shot. */
-    static final double CUT = 30;
     /**
      * Mean absolute difference of a face's 16x16 grey patch from its look when detected above
      * which the tracker is holding on to something else (the face left, or was covered).
@@ -55,79 +55,95 @@ final class ChunkWorker {
         List<FaceTracker> trackers = new ArrayList<>();
         List<Integer> ids = new ArrayList<>();
         List<Mat> looks = new ArrayList<>();
+        // Frames that are only tracked get the cheap bilinear downscale; it also serves to find the cuts.
+        List<Mat> fast = new ArrayList<>();
         int nextId = 0;
-        Mat previous = null;
         try {
+            for (Mat bgr : pictures) {
+                fast.add(rgb(bgr, false));
+            }
+            boolean[] cut = cuts(fast);
             for (int i = 0; i < pictures.size(); i++) {
                 Mat bgr = pictures.get(i);
-                // Frames that are detected are downscaled as the tutorial does (area interpolation);
-                // frames that are only tracked get the cheaper bilinear one.
-                Mat small = i == 0 ? Images.downscale(bgr, width) : Images.downscaleFast(bgr, width);
-                double scale = bgr.cols() / (double) small.cols();
-                Mat rgb = new Mat();
-                try {
-                    cvtColor(small, rgb, COLOR_BGR2RGB);
-                    Mat thumb = thumbnail(rgb);
-                    boolean detect = i == 0 || isCut(previous, thumb);
-                    if (previous != null) {
-                        previous.close();
+                double scale = bgr.cols() / (double) fast.get(i).cols();
+                // Detect on the chunk's first frame, after a cut, and on every frame while no face
+                // is being followed: a face that appears is then found at once, not at the next chunk.
+                boolean detect = i == 0 || cut[i] || trackers.isEmpty();
+                List<Observation> seen = new ArrayList<>();
+                if (!detect) {
+                    Mat rgb = fast.get(i);
+                    List<Box> tracked = new ArrayList<>();
+                    for (int t = 0; t < trackers.size() && !detect; t++) {
+                        Box box = trackers.get(t).update(rgb);
+                        detect = trackers.get(t).lost() || box.width() < 8 || box.height() < 8
+                                || changed(looks.get(t), rgb, box) || overlaps(box, tracked);
+                        tracked.add(box);
+                        seen.add(new Observation(ids.get(t), box.scale(scale), null, null));
                     }
-                    previous = thumb;
-                    List<Observation> seen = new ArrayList<>();
-                    if (!detect) {
-                        List<Box> tracked = new ArrayList<>();
-                        for (int t = 0; t < trackers.size() && !detect; t++) {
-                            Box box = trackers.get(t).update(rgb);
-                            detect = trackers.get(t).lost() || box.width() < 8 || box.height() < 8
-                                    || changed(looks.get(t), rgb, box) || overlaps(box, tracked);
-                            tracked.add(box);
-                            seen.add(new Observation(ids.get(t), box.scale(scale), null));
-                        }
-                    }
-                    if (detect) {
-                        if (i > 0) {
-                            rgb.close();
-                            if (small != bgr) {
-                                small.close();
-                            }
-                            small = Images.downscale(bgr, width);
-                            rgb = new Mat();
-                            cvtColor(small, rgb, COLOR_BGR2RGB);
-                        }
-                        trackers.forEach(FaceTracker::close);
-                        trackers.clear();
-                        ids.clear();
-                        looks.forEach(Mat::close);
-                        looks.clear();
-                        seen.clear();
+                }
+                if (detect) {
+                    trackers.forEach(FaceTracker::close);
+                    trackers.clear();
+                    ids.clear();
+                    looks.forEach(Mat::close);
+                    looks.clear();
+                    seen.clear();
+                    // Frames that are detected are downscaled as the tutorial does (area interpolation).
+                    try (Mat rgb = rgb(bgr, true)) {
                         List<Box> boxes = analyzer.locate(rgb).stream().map(Detection::box).toList();
                         double[][] embeddings = analyzer.encode(rgb, boxes);
                         for (int f = 0; f < boxes.size(); f++) {
                             int id = nextId++;
-                            seen.add(new Observation(id, boxes.get(f).scale(scale), matcher.match(embeddings[f])));
-                            if (pictures.size() > 1) {
+                            seen.add(new Observation(id, boxes.get(f).scale(scale), matcher.match(embeddings[f]),
+                                    embeddings[f]));
+                            if (i + 1 < pictures.size()) {
                                 trackers.add(FaceTracker.start(tracker, rgb, boxes.get(f)));
                                 ids.add(id);
                                 looks.add(look(rgb, boxes.get(f)));
                             }
                         }
                     }
-                    out.add(seen);
-                } finally {
-                    rgb.close();
-                    if (small != bgr) {
-                        small.close();
-                    }
                 }
+                out.add(seen);
             }
         } finally {
             trackers.forEach(FaceTracker::close);
             looks.forEach(Mat::close);
+            fast.forEach(Mat::close);
+        }
+        return out;
+    }
+
+    /** The frame downscaled to the detection width, in RGB: by area (as the tutorial) or bilinear (cheaper). */
+    private Mat rgb(Mat bgr, boolean area) {
+        Mat small = area ? Images.downscale(bgr, width) : Images.downscaleFast(bgr, width);
+        Mat rgb = new Mat();
+        cvtColor(small, rgb, COLOR_BGR2RGB);
+        if (small != bgr) {
+            small.close();
+        }
+        return rgb;
+    }
+
+    /** Which frames of the chunk start a new shot; the chunk is their only context. */
+    private static boolean[] cuts(List<Mat> rgbs) {
+        double[] scores = new double[rgbs.size()];
+        Mat previous = null;
+        try {
+            for (int i = 0; i < rgbs.size(); i++) {
+                Mat thumb = Cuts.thumbnail(rgbs.get(i));
+                if (previous != null) {
+                    scores[i] = Cuts.score(previous, thumb);
+                    previous.close();
+                }
+                previous = thumb;
+            }
+        } finally {
             if (previous != null) {
                 previous.close();
             }
         }
-        return out;
+        return Cuts.find(scores);
     }
 
     /**
@@ -158,27 +174,6 @@ final class ChunkWorker {
             absdiff(look, now, diff);
             try (Scalar m = mean(diff)) {
                 return m.get(0) > CHANGED;
-            }
-        }
-    }
-
-    private static Mat thumbnail(Mat rgb) {
-        Mat thumb = new Mat();
-        try (Mat grey = new Mat(); Size size = new Size(64, 36)) {
-            cvtColor(rgb, grey, COLOR_RGB2GRAY);
-            resize(grey, thumb, size, 0, 0, INTER_AREA);
-        }
-        return thumb;
-    }
-
-    static boolean isCut(Mat previous, Mat thumb) {
-        if (previous == null) {
-            return false;
-        }
-        try (Mat diff = new Mat()) {
-            absdiff(previous, thumb, diff);
-            try (Scalar m = mean(diff)) {
-                return m.get(0) > CUT;
             }
         }
     }

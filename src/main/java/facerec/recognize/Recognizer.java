@@ -38,9 +38,11 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * <p>The pipeline: this thread decodes and cuts the video into chunks of {@code detectEvery}
  * frames; {@code threads} workers, each with its own native models, detect and embed the
  * faces on a chunk's first frame and track them through the rest ({@link ChunkWorker}); one
- * writer thread takes the chunks back in order, links their faces into tracks named by the
- * vote of all their embeddings ({@link TrackBook}), draws, and writes video and report. At
- * most {@code threads + 2} chunks are in flight, so memory does not grow with the video's length.
+ * writer thread takes the chunks back in order, links their faces into tracks of one person
+ * each, named by the vote of their embeddings ({@link TrackBook}), holds a second of frames so
+ * that names settle before they are shown ({@link LookAhead}), draws, and writes video and
+ * report. At most {@code threads + 2} chunks and the look-ahead are in flight, so memory does
+ * not grow with the video's length.
  * With {@code detectEvery} 1 every frame is detected and each face named by its own embedding.
  */
 public final class Recognizer {
@@ -94,10 +96,18 @@ public final class Recognizer {
         void frame(int index);
     }
 
-    /** A chunk of decoded items (frames and audio, in order) and, once a worker is done, its faces. */
-    private record Chunk(int firstFrame, List<VideoReader.Item> items, List<List<Observation>> faces) {}
+    /**
+     * A chunk of decoded items (frames and audio, in order) and its faces, once a worker is done.
+     * The items are the writer's to free, whether the worker succeeded or not.
+     */
+    private record Chunk(int firstFrame, List<VideoReader.Item> items, Future<List<List<Observation>>> faces) {}
 
-    private static final Future<Chunk> END = CompletableFuture.completedFuture(null);
+    private static final Chunk END = new Chunk(0, List.of(), CompletableFuture.completedFuture(List.of()));
+
+    /** How long frames are held so that tracks settle their names before they are shown. */
+    static final double LOOK_AHEAD_SECONDS = 1;
+    /** ...within this many bytes of frames (a second of 4K would be 600 MB). */
+    static final long LOOK_AHEAD_BYTES = 96L << 20;
 
     /**
      * Recognizes one input. Outputs ({@code output}, {@code report}, either may be null) are
@@ -126,11 +136,13 @@ public final class Recognizer {
                 throw e;
             }
             Timeline timeline = new Timeline(options.gapSeconds());
-            TrackBook tracks = new TrackBook(options.detectEvery() == 1);
+            boolean perFrame = options.detectEvery() == 1;
+            TrackBook tracks = new TrackBook(perFrame, options.tolerance());
+            LookAhead lookAhead = new LookAhead(perFrame ? 0 : lookAhead(reader));
             progress.started(reader.estimatedFrames());
             AtomicReference<RuntimeException> failure = new AtomicReference<>();
             // Bounded: the reader waits when this many chunks are decoded and not yet written.
-            BlockingQueue<Future<Chunk>> inFlight = new ArrayBlockingQueue<>(options.threads() + 2);
+            BlockingQueue<Chunk> inFlight = new ArrayBlockingQueue<>(options.threads() + 2);
             List<FaceAnalyzer> analyzers = Collections.synchronizedList(new ArrayList<>());
             ThreadLocal<ChunkWorker> worker = ThreadLocal.withInitial(() -> {
                 FaceAnalyzer a = new FaceAnalyzer(models, settings);
@@ -139,7 +151,7 @@ public final class Recognizer {
             });
             ExecutorService workers = Executors.newFixedThreadPool(options.threads());
             ReportWriter rw = reportWriter;
-            Thread consumer = new Thread(() -> consume(inFlight, writer, rw, timeline, tracks, progress, failure),
+            Thread consumer = new Thread(() -> consume(inFlight, writer, rw, timeline, tracks, lookAhead, progress, failure),
                     "facerec-writer");
             consumer.start();
             String readError = null;
@@ -199,86 +211,108 @@ public final class Recognizer {
         }
     }
 
-    private static void submit(BlockingQueue<Future<Chunk>> inFlight, ExecutorService workers,
+    /** Frames to hold back: a second's worth, at least a chunk, within {@link #LOOK_AHEAD_BYTES}. */
+    private int lookAhead(VideoReader reader) {
+        long frameBytes = 3L * reader.width() * reader.height();
+        int second = (int) Math.ceil(reader.fps() * LOOK_AHEAD_SECONDS);
+        return (int) Math.max(options.detectEvery(), Math.min(second, LOOK_AHEAD_BYTES / frameBytes));
+    }
+
+    private static void submit(BlockingQueue<Chunk> inFlight, ExecutorService workers,
             ThreadLocal<ChunkWorker> worker, int firstFrame, List<VideoReader.Item> items) throws InterruptedException {
         List<Mat> pictures = items.stream().filter(i -> i instanceof VideoReader.Picture)
                 .map(i -> ((VideoReader.Picture) i).bgr()).toList();
-        inFlight.put(workers.submit(() -> new Chunk(firstFrame, items, worker.get().process(pictures))));
+        inFlight.put(new Chunk(firstFrame, items, workers.submit(() -> worker.get().process(pictures))));
     }
 
     /**
-     * The writer thread: chunks in decode order; faces linked into tracks and named, drawn,
-     * written to video, report and timeline. After a failure it only drains and frees.
+     * The writer thread: chunks in decode order; faces placed on tracks, held for the look-ahead,
+     * then named, drawn, written to video, report and timeline. After a failure it only drains
+     * and frees.
      */
-    private void consume(BlockingQueue<Future<Chunk>> inFlight, VideoWriter writer, ReportWriter report,
-            Timeline timeline, TrackBook tracks, Progress progress, AtomicReference<RuntimeException> failure) {
-        while (true) {
-            Future<Chunk> next;
-            try {
-                next = inFlight.take();
-            } catch (InterruptedException e) {
-                failure.compareAndSet(null, new FacerecException("interrupted"));
-                return;
-            }
-            if (next == END) {
-                return;
-            }
-            Chunk chunk = null;
-            try {
-                chunk = next.get();
-                if (failure.get() == null) {
-                    write(chunk, writer, report, timeline, tracks, progress);
+    private void consume(BlockingQueue<Chunk> inFlight, VideoWriter writer, ReportWriter report, Timeline timeline,
+            TrackBook tracks, LookAhead lookAhead, Progress progress, AtomicReference<RuntimeException> failure) {
+        LookAhead.Sink sink = held -> show(held, writer, report, timeline, tracks, progress);
+        try {
+            while (true) {
+                Chunk chunk;
+                try {
+                    chunk = inFlight.take();
+                } catch (InterruptedException e) {
+                    failure.compareAndSet(null, new FacerecException("interrupted"));
+                    return;
                 }
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                failure.compareAndSet(null, cause instanceof RuntimeException r ? r
-                        : new FacerecException(String.valueOf(cause), cause));
-            } catch (InterruptedException e) {
-                failure.compareAndSet(null, new FacerecException("interrupted"));
-                return;
-            } catch (RuntimeException e) {
-                failure.compareAndSet(null, e);
-            } finally {
-                if (chunk != null) {
-                    for (VideoReader.Item item : chunk.items()) {
-                        if (item instanceof VideoReader.Picture p) {
-                            p.bgr().close();
-                        } else if (item instanceof VideoReader.Audio a) {
-                            a.samples().close();
-                        }
+                if (chunk == END) {
+                    if (failure.get() == null) {
+                        lookAhead.release(sink, true);
+                    }
+                    return;
+                }
+                boolean held = false;
+                try {
+                    List<List<Observation>> faces = chunk.faces().get();
+                    if (failure.get() == null) {
+                        hold(chunk, faces, tracks, lookAhead);
+                        held = true;
+                        lookAhead.release(sink, false);
+                    }
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    failure.compareAndSet(null, cause instanceof RuntimeException r ? r
+                            : new FacerecException(String.valueOf(cause), cause));
+                } catch (InterruptedException e) {
+                    failure.compareAndSet(null, new FacerecException("interrupted"));
+                    return;
+                } catch (RuntimeException e) {
+                    failure.compareAndSet(null, e);
+                } finally {
+                    if (!held) {
+                        chunk.items().forEach(LookAhead::free);
                     }
                 }
             }
+        } finally {
+            lookAhead.close();
         }
     }
 
-    private void write(Chunk chunk, VideoWriter writer, ReportWriter report, Timeline timeline, TrackBook tracks,
-            Progress progress) {
+    /** Places a chunk's faces on tracks, then hands its items to the look-ahead, which frees them. */
+    private static void hold(Chunk chunk, List<List<Observation>> faces, TrackBook tracks, LookAhead lookAhead) {
         tracks.startChunk();
+        List<List<TrackBook.Placed>> placed = new ArrayList<>();
+        for (int i = 0; i < faces.size(); i++) {
+            placed.add(tracks.place(chunk.firstFrame() + i, faces.get(i)));
+        }
         int picture = 0;
         for (VideoReader.Item item : chunk.items()) {
-            if (item instanceof VideoReader.Audio a) {
-                if (writer != null) {
-                    writer.write(a.samples());
-                }
-                continue;
-            }
-            VideoReader.Picture p = (VideoReader.Picture) item;
-            int index = chunk.firstFrame() + picture;
-            List<FaceRecord> faces = tracks.frame(index, chunk.faces().get(picture++));
-            if (writer != null) {
-                for (FaceRecord f : faces) {
-                    Annotator.draw(p.bgr(), f.box(), Annotator.label(f.name(), f.distance(), options.showDistance()),
-                            Annotator.colour(f.name(), Matcher.UNKNOWN.equals(f.name())));
-                }
-                writer.write(p.bgr());
-            }
-            if (report != null) {
-                report.frame(index, p.timeMs(), faces);
-            }
-            timeline.add(p.timeMs(), faces.stream().map(FaceRecord::name).toList());
-            progress.frame(index);
+            boolean isPicture = item instanceof VideoReader.Picture;
+            lookAhead.add(new LookAhead.Held(item, chunk.firstFrame() + picture, isPicture ? placed.get(picture) : null));
+            picture += isPicture ? 1 : 0;
         }
+    }
+
+    private void show(LookAhead.Held held, VideoWriter writer, ReportWriter report, Timeline timeline, TrackBook tracks,
+            Progress progress) {
+        if (held.item() instanceof VideoReader.Audio a) {
+            if (writer != null) {
+                writer.write(a.samples());
+            }
+            return;
+        }
+        VideoReader.Picture p = (VideoReader.Picture) held.item();
+        List<FaceRecord> faces = tracks.show(held.faces());
+        if (writer != null) {
+            for (FaceRecord f : faces) {
+                Annotator.draw(p.bgr(), f.box(), Annotator.label(f.name(), f.distance(), options.showDistance()),
+                        Annotator.colour(f.name(), Matcher.UNKNOWN.equals(f.name())));
+            }
+            writer.write(p.bgr());
+        }
+        if (report != null) {
+            report.frame(held.index(), p.timeMs(), faces);
+        }
+        timeline.add(p.timeMs(), faces.stream().map(FaceRecord::name).toList());
+        progress.frame(held.index());
     }
 
     private static void awaitQuietly(ExecutorService pool) {

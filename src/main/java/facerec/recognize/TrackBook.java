@@ -1,21 +1,34 @@
 package facerec.recognize;
 
 import facerec.face.Box;
+import facerec.face.FaceAnalyzer;
 import facerec.report.FaceRecord;
 import facerec.store.Matcher;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The writer thread's record of face tracks across the whole video. It links each chunk's
- * tracks to the tracks that ran up to the frame before (by box overlap), and names a track by
- * the vote of every embedding it has had: steadier than naming each frame on its own.
+ * The writer thread's record of face tracks across the whole video: a track is one person.
+ *
+ * <p>A worker's detection continues the track that ran up to the frame before only when the
+ * two are in the same place (box overlap) and the new embedding is within the tolerance of
+ * one of the track's recent embeddings; otherwise it starts a new track. Box overlap alone
+ * would carry a name across a cut to another face at the same spot. A track is named by the
+ * vote of its own embeddings, and its name is settled when its first frame is shown ({@link
+ * #show}), which the caller delays by a look-ahead: by then the track has had several
+ * embeddings, so one stray embedding is outvoted, and every frame of a track shows the same
+ * name as the report's {@code tracks}.
  */
 final class TrackBook {
     /** A track's ending state, for the report. */
     public record TrackRecord(int id, String name, int firstFrame, int lastFrame, int votes, int embeddings) {}
+
+    /** A face on its track, waiting to be shown. */
+    record Placed(Track track, Observation observation) {}
 
     /** How often one name won among a track's embeddings, and its best distance and votes. */
     private static final class Tally {
@@ -24,13 +37,17 @@ final class TrackBook {
         int votes;
     }
 
-    private static final class Track {
+    static final class Track {
         final int id;
         final int firstFrame;
         int lastFrame;
         Box lastBox;
         int embeddings;
         final Map<String, Tally> tallies = new HashMap<>();
+        /** The latest embeddings, which a new detection must agree with to continue the track. */
+        final Deque<double[]> recent = new ArrayDeque<>();
+        /** The name the track's frames show, fixed when the first one is shown. */
+        String shown;
 
         Track(int id, int frame, Box box) {
             this.id = id;
@@ -39,7 +56,8 @@ final class TrackBook {
             this.lastBox = box;
         }
 
-        String name() {
+        /** Most wins; a tie goes to the nearer. */
+        String vote() {
             String best = Matcher.UNKNOWN;
             Tally top = null;
             for (Map.Entry<String, Tally> e : tallies.entrySet()) {
@@ -51,19 +69,31 @@ final class TrackBook {
             }
             return best;
         }
+
+        String name() {
+            return shown != null ? shown : vote();
+        }
     }
 
+    /** Two boxes of consecutive frames at least this close (intersection over union) may be one face. */
     static final double LINK_IOU = 0.3;
+    /** How many of a track's latest embeddings a new detection is compared with. */
+    static final int RECENT = 4;
 
     private final boolean perFrameNames;
+    private final double tolerance;
     private final List<Track> active = new ArrayList<>();
-    private final List<TrackRecord> ended = new ArrayList<>();
+    private final List<Track> ended = new ArrayList<>();
     private final Map<Integer, Track> chunkTracks = new HashMap<>();
     private int nextId;
 
-    /** @param perFrameNames name each face by its own embedding (every frame detected), not by its track's vote */
-    TrackBook(boolean perFrameNames) {
+    /**
+     * @param perFrameNames name each face by its own embedding (every frame detected), not by its track's vote
+     * @param tolerance     the largest distance between two embeddings of one person
+     */
+    TrackBook(boolean perFrameNames, double tolerance) {
         this.perFrameNames = perFrameNames;
+        this.tolerance = tolerance;
     }
 
     /** A new chunk starts: its local track ids mean nothing yet. */
@@ -71,14 +101,14 @@ final class TrackBook {
         chunkTracks.clear();
     }
 
-    /** Names one frame's faces, continuing or starting tracks. */
-    List<FaceRecord> frame(int index, List<Observation> faces) {
+    /** Puts one frame's faces on tracks, continuing or starting them, and counts their votes. */
+    List<Placed> place(int index, List<Observation> faces) {
         List<Track> claimed = new ArrayList<>();
-        List<FaceRecord> records = new ArrayList<>();
+        List<Placed> placed = new ArrayList<>();
         for (Observation o : faces) {
             Track t = chunkTracks.get(o.localTrack());
             if (t == null) {
-                t = link(index, o.box(), claimed);
+                t = link(index, o, claimed);
                 chunkTracks.put(o.localTrack(), t);
             }
             claimed.add(t);
@@ -86,6 +116,10 @@ final class TrackBook {
             t.lastBox = o.box();
             if (o.detected()) {
                 t.embeddings++;
+                t.recent.addLast(o.embedding());
+                if (t.recent.size() > RECENT) {
+                    t.recent.removeFirst();
+                }
                 Tally tally = t.tallies.computeIfAbsent(o.match().name(), n -> new Tally());
                 tally.wins++;
                 if (o.match().distance() < tally.distance) {
@@ -93,39 +127,62 @@ final class TrackBook {
                     tally.votes = o.match().votes();
                 }
             }
-            Matcher.Match m = o.match();
-            Tally tally = t.tallies.get(t.name());
-            if (!perFrameNames && tally != null) {
-                m = new Matcher.Match(t.name(), tally.distance, tally.votes);
-            }
-            records.add(new FaceRecord(m.name(), Math.round(m.distance() * 1e4) / 1e4, m.votes(), o.box(), t.id));
+            placed.add(new Placed(t, o));
         }
         retire(index);
+        return placed;
+    }
+
+    /** The faces of a frame as shown: each with its track's settled name (or, per frame, its own). */
+    List<FaceRecord> show(List<Placed> faces) {
+        List<FaceRecord> records = new ArrayList<>(faces.size());
+        for (Placed p : faces) {
+            Track t = p.track();
+            Matcher.Match m = p.observation().match();
+            if (!perFrameNames) {
+                if (t.shown == null) {
+                    t.shown = t.vote();
+                }
+                Tally tally = t.tallies.get(t.shown);
+                m = new Matcher.Match(t.shown, tally.distance, tally.votes);
+            }
+            records.add(new FaceRecord(m.name(), Math.round(m.distance() * 1e4) / 1e4, m.votes(), p.observation().box(),
+                    t.id));
+        }
         return records;
     }
 
-    private Track link(int index, Box box, List<Track> claimed) {
+    private Track link(int index, Observation o, List<Track> claimed) {
         Track best = null;
         double bestIou = LINK_IOU;
         for (Track t : active) {
-            double iou = t.lastBox.iou(box);
-            if (t.lastFrame == index - 1 && !claimed.contains(t) && iou >= bestIou) {
+            double iou = t.lastBox.iou(o.box());
+            if (t.lastFrame == index - 1 && !claimed.contains(t) && iou >= bestIou && agrees(t, o)) {
                 best = t;
                 bestIou = iou;
             }
         }
         if (best == null) {
-            best = new Track(nextId++, index, box);
+            best = new Track(nextId++, index, o.box());
             active.add(best);
         }
         return best;
+    }
+
+    /** Whether the face's embedding is within the tolerance of one of the track's recent ones. */
+    private boolean agrees(Track t, Observation o) {
+        if (!o.detected() || t.recent.isEmpty()) {
+            return true;
+        }
+        return t.recent.stream().anyMatch(e -> FaceAnalyzer.distance(e, o.embedding()) <= tolerance);
     }
 
     /** Tracks not seen in this frame have ended. */
     private void retire(int index) {
         active.removeIf(t -> {
             if (t.lastFrame < index) {
-                ended.add(record(t));
+                t.recent.clear();
+                ended.add(t);
                 return true;
             }
             return false;
@@ -134,7 +191,8 @@ final class TrackBook {
 
     /** Every track, ended or running, in order of their ids. */
     List<TrackRecord> tracks() {
-        List<TrackRecord> all = new ArrayList<>(ended);
+        List<TrackRecord> all = new ArrayList<>();
+        ended.forEach(t -> all.add(record(t)));
         active.forEach(t -> all.add(record(t)));
         all.sort((a, b) -> Integer.compare(a.id(), b.id()));
         return all;

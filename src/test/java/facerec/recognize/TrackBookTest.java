@@ -1,0 +1,112 @@
+package facerec.recognize;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import facerec.face.Box;
+import facerec.report.FaceRecord;
+import facerec.store.Matcher;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Track linking and naming, without video or models: embeddings are points placed by hand. */
+class TrackBookTest {
+    static final Box SPOT = new Box(100, 200, 200, 100);
+    static final Box MOVED = new Box(104, 204, 204, 104);
+
+    /** A 128-d embedding at {@code x} along the first axis: distances are differences of x. */
+    static double[] at(double x) {
+        double[] e = new double[128];
+        e[0] = x;
+        return e;
+    }
+
+    static Observation detected(int local, Box box, double x, String name) {
+        return new Observation(local, box, new Matcher.Match(name, 0.4, 1), at(x));
+    }
+
+    static Observation tracked(int local, Box box) {
+        return new Observation(local, box, null, null);
+    }
+
+    @Test
+    void aDetectionAtTheSameSpotContinuesTheTrackOnlyWhenItsEmbeddingAgrees() {
+        TrackBook book = new TrackBook(false, 0.6);
+        book.startChunk();
+        int a = book.place(0, List.of(detected(0, SPOT, 0, "ann"))).get(0).track().id;
+        book.place(1, List.of(tracked(0, MOVED)));
+        book.startChunk();
+        // Same place, 0.5 away: the same person.
+        int same = book.place(2, List.of(detected(0, SPOT, 0.5, "ann"))).get(0).track().id;
+        assertEquals(a, same);
+        book.startChunk();
+        // Same place, 1.2 away from every recent embedding: someone else after a cut.
+        TrackBook.Placed other = book.place(3, List.of(detected(0, SPOT, 1.7, "bob"))).get(0);
+        assertNotEquals(a, other.track().id);
+        assertEquals("bob", book.show(List.of(other)).get(0).name());
+        assertEquals(List.of("ann", "bob"), book.tracks().stream().map(TrackBook.TrackRecord::name).toList());
+    }
+
+    @Test
+    void aDetectionElsewhereStartsATrackWhateverItsEmbedding() {
+        TrackBook book = new TrackBook(false, 0.6);
+        book.startChunk();
+        int a = book.place(0, List.of(detected(0, SPOT, 0, "ann"))).get(0).track().id;
+        book.startChunk();
+        int far = book.place(1, List.of(detected(0, new Box(100, 400, 200, 300), 0, "ann"))).get(0).track().id;
+        assertNotEquals(a, far);
+    }
+
+    @Test
+    void aTrackShowsTheNameItsEmbeddingsSettleOnFromItsFirstFrame() {
+        TrackBook book = new TrackBook(false, 0.6);
+        List<List<TrackBook.Placed>> held = new ArrayList<>();
+        // A stray first embedding (a profile placed near "bob"), then three that say "ann", within
+        // the look-ahead: every frame shows ann, and so does the report's track.
+        String[] names = {"bob", "ann", "ann", "ann"};
+        for (int i = 0; i < names.length; i++) {
+            book.startChunk();
+            held.add(book.place(i, List.of(detected(0, SPOT, 0.1 * i, names[i]))));
+        }
+        for (List<TrackBook.Placed> frame : held) {
+            FaceRecord f = book.show(frame).get(0);
+            assertEquals("ann", f.name());
+            assertEquals(0, f.track());
+        }
+        // Once shown, the name stays: later embeddings can no longer relabel frames already written.
+        book.startChunk();
+        book.place(4, List.of(detected(0, SPOT, 0.3, "bob")));
+        book.startChunk();
+        List<TrackBook.Placed> late = book.place(5, List.of(detected(0, SPOT, 0.3, "bob")));
+        book.startChunk();
+        book.place(6, List.of(detected(0, SPOT, 0.3, "bob")));
+        book.startChunk();
+        book.place(7, List.of(detected(0, SPOT, 0.3, "bob")));
+        assertEquals("ann", book.show(late).get(0).name());
+        assertEquals("ann", book.tracks().get(0).name());
+        assertEquals(8, book.tracks().get(0).embeddings());
+    }
+
+    @Test
+    void perFrameNamesKeepEachFacesOwnMatch() {
+        TrackBook book = new TrackBook(true, 0.6);
+        book.startChunk();
+        List<TrackBook.Placed> first = book.place(0, List.of(detected(0, SPOT, 0, "ann")));
+        book.startChunk();
+        List<TrackBook.Placed> second = book.place(1, List.of(detected(0, SPOT, 0.2, "bob")));
+        assertEquals("ann", book.show(first).get(0).name());
+        assertEquals("bob", book.show(second).get(0).name());
+        assertEquals(first.get(0).track().id, second.get(0).track().id);
+    }
+
+    @Test
+    void twoFacesOfOneFrameNeverShareATrack() {
+        TrackBook book = new TrackBook(false, 0.6);
+        book.startChunk();
+        book.place(0, List.of(detected(0, SPOT, 0, "ann")));
+        book.startChunk();
+        List<TrackBook.Placed> two = book.place(1, List.of(detected(0, SPOT, 0, "ann"), detected(1, MOVED, 0.1, "ann")));
+        assertNotEquals(two.get(0).track().id, two.get(1).track().id);
+    }
+}
