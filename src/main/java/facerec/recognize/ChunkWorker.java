@@ -25,8 +25,10 @@ import org.bytedeco.opencv.opencv_core.Size;
  * its faces embedded; on the following ones each face is followed by a correlation tracker,
  * unless a tracker loses its face, its look changes, faces run into each other, or the picture
  * cuts to another shot ({@link Cuts}), in which case that frame is detected again. While no
- * face is followed, every frame is detected. Works on downscaled RGB copies, reports boxes in
- * full-frame pixels; who each face is, is settled later, by {@link TrackBook}.
+ * face is followed, or fewer than before, every other frame is detected (every frame after a
+ * cut). Works on
+ * downscaled RGB copies, reports boxes in full-frame pixels; who each face is, is settled
+ * later, by {@link TrackBook}.
  */
 final class ChunkWorker {
     /**
@@ -36,6 +38,13 @@ final class ChunkWorker {
     static final double CHANGED = 25;
     /** Intersection over union of two tracked faces above which they are detected again. */
     static final double OVERLAP = 0.1;
+    /**
+     * While fewer faces are followed than were there (none at all, or one lost behind another),
+     * detect on every this many frames: a face that comes into the picture, or out from behind
+     * another, is found at most one frame late, at half the cost of detecting frame by frame.
+     * After a cut, every frame is detected until faces are found.
+     */
+    static final int SEARCH_EVERY = 2;
 
     private final FaceAnalyzer analyzer;
     private final Matcher matcher;
@@ -58,6 +67,10 @@ final class ChunkWorker {
         // Frames that are only tracked get the cheap bilinear downscale; it also serves to find the cuts.
         List<Mat> fast = new ArrayList<>();
         int nextId = 0;
+        int detected = 0;
+        boolean afterCut = false;
+        // The most faces seen at once since the chunk's start or its last cut: fewer are missing.
+        int wanted = 1;
         try {
             for (Mat bgr : pictures) {
                 fast.add(rgb(bgr, false));
@@ -66,9 +79,11 @@ final class ChunkWorker {
             for (int i = 0; i < pictures.size(); i++) {
                 Mat bgr = pictures.get(i);
                 double scale = bgr.cols() / (double) fast.get(i).cols();
-                // Detect on the chunk's first frame, after a cut, and on every frame while no face
-                // is being followed: a face that appears is then found at once, not at the next chunk.
-                boolean detect = i == 0 || cut[i] || trackers.isEmpty();
+                // Detect on the chunk's first frame, on a cut, and while a face is missing: a face
+                // that appears is then found at once, not at the next chunk.
+                afterCut |= cut[i];
+                boolean detect = i == 0 || cut[i]
+                        || trackers.size() < wanted && (afterCut || i - detected >= SEARCH_EVERY);
                 List<Observation> seen = new ArrayList<>();
                 if (!detect) {
                     Mat rgb = fast.get(i);
@@ -91,6 +106,10 @@ final class ChunkWorker {
                     // Frames that are detected are downscaled as the tutorial does (area interpolation).
                     try (Mat rgb = rgb(bgr, true)) {
                         List<Box> boxes = analyzer.locate(rgb).stream().map(Detection::box).toList();
+                        detected = i;
+                        afterCut &= boxes.isEmpty();
+                        // As many faces as the chunk has had since its last new shot are wanted.
+                        wanted = Math.max(i == 0 || cut[i] ? 1 : wanted, boxes.size());
                         double[][] embeddings = analyzer.encode(rgb, boxes);
                         for (int f = 0; f < boxes.size(); f++) {
                             int id = nextId++;

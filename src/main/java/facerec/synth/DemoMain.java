@@ -17,7 +17,8 @@ import java.util.List;
 /**
  * The demo's helper, run by scripts/demo.sh (not part of the facerec command):
  * {@code render PHOTOS VIDEO TRUTH} synthesizes input/demo.mp4 and its ground truth;
- * {@code score TRUTH REPORT} prints the accuracy line of a recognize report.
+ * {@code score TRUTH REPORT} prints the accuracy line of a recognize report; {@code late REPORT
+ * REFERENCE} how many faces that the reference (--detect-every 1) finds, the report finds late.
  */
 public final class DemoMain {
     private DemoMain() {}
@@ -97,10 +98,13 @@ public final class DemoMain {
                 loop(args[1], Integer.parseInt(args[2]), Path.of(args[3]));
             } else if (args.length >= 4 && args[0].equals("stills")) {
                 stills(args);
+            } else if (args.length == 3 && args[0].equals("late")) {
+                System.out.println(EditScore.lateness(Path.of(args[1]), Path.of(args[2]), List.of()));
             } else if (args.length == 3 && args[0].equals("score")) {
                 System.out.println(Accuracy.score(SceneVideo.Truth.read(Path.of(args[1])), Path.of(args[2])));
             } else {
-                System.err.println("usage: DemoMain render PHOTOS VIDEO TRUTH | score TRUTH REPORT | stills VIDEO PREFIX FRAME..."
+                System.err.println("usage: DemoMain render PHOTOS VIDEO TRUTH | score TRUTH REPORT | late REPORT REFERENCE"
+                        + " | stills VIDEO PREFIX FRAME..."
                         + " | loop VIDEO N OUT");
                 System.exit(2);
             }

@@ -89,7 +89,24 @@ public record EditScore(int personFrames, int namedRight, int misnamed, int unkn
                 }
             }
         }
-        List<Integer> cuts = truth.cuts();
+        Lateness l = lateness(run, ref, truth.cuts());
+        return new EditScore(personFrames, right, misnamed, unknown, missed, l.onsets(), l.late(), l.worstDelay());
+    }
+
+    /** How many faces the reference finds appearing, how many of them the run finds late, and the worst delay. */
+    public record Lateness(int onsets, int late, int worstDelay) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%d faces appear, %d found late (worst %d frames)", onsets, late, worstDelay);
+        }
+    }
+
+    /** Lateness of one report against another of the same video, which has hard cuts at {@code cuts}. */
+    public static Lateness lateness(Path report, Path reference, List<Integer> cuts) {
+        return lateness(faces(report), faces(reference), cuts);
+    }
+
+    static Lateness lateness(List<List<Face>> run, List<List<Face>> ref, List<Integer> cuts) {
         int onsets = 0;
         int late = 0;
         int worst = 0;
@@ -107,7 +124,7 @@ public record EditScore(int personFrames, int namedRight, int misnamed, int unkn
                 }
             }
         }
-        return new EditScore(personFrames, right, misnamed, unknown, missed, onsets, late, worst);
+        return new Lateness(onsets, late, worst);
     }
 
     /**

@@ -136,7 +136,18 @@ public final class RealClips {
             } else if (args.length >= 2 && args.length <= 3 && args[0].equals("cuts")) {
                 int chunk = args.length == 3 ? Integer.parseInt(args[2]) : facerec.recognize.Recognizer.Options.DETECT_EVERY;
                 java.io.PrintStream log = System.getenv("CUTS_LOG") != null ? System.err : null;
-                System.out.println(facerec.recognize.Cuts.inVideo(args[1], 400, chunk, log));
+                List<Integer> found = facerec.recognize.Cuts.inVideo(args[1], WIDTH, chunk, log);
+                Path truth = Path.of(args[1].replaceFirst("\\.[^.]*$", "") + ".truth.json");
+                if (Files.isRegularFile(truth)) {
+                    // A cut on a chunk's first frame needs no finding: that frame is detected anyway.
+                    List<Integer> real = EditedClip.Truth.read(truth).cuts();
+                    List<Integer> inChunk = real.stream().filter(c -> c % chunk != 0).toList();
+                    System.out.println(found.stream().filter(inChunk::contains).count() + " of the " + inChunk.size()
+                            + " real cuts inside chunks found (" + (real.size() - inChunk.size()) + " more on chunk starts), "
+                            + found.stream().filter(c -> !real.contains(c)).count() + " false: " + found + ", truth " + real);
+                } else {
+                    System.out.println(found.size() + " cuts: " + found);
+                }
             } else if (args.length == 4 && args[0].equals("score")) {
                 System.out.println(EditScore.score(EditedClip.Truth.read(Path.of(args[1])), Path.of(args[2]), Path.of(args[3])));
             } else {
