@@ -1,5 +1,6 @@
 package facerec.cli;
 
+import facerec.FacerecException;
 import facerec.encode.Dataset;
 import facerec.encode.DatasetEncoder;
 import facerec.encode.DatasetEncoder.MultiFace;
@@ -11,6 +12,7 @@ import facerec.store.EncodingStore.StoredFace;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -75,14 +77,25 @@ final class EncodeCommand implements Callable<Integer> {
         }
         long start = System.nanoTime();
         List<Dataset.Photo> photos = Dataset.photos(dataset);
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        inputs.put("--dataset", dataset);
+        photos.forEach(p -> inputs.put("the photo " + p.file(), p.file()));
+        OutputPaths.clash(inputs, Map.of("--encodings", encodings)).ifPresent(message -> {
+            throw new ParameterException(spec.commandLine(), message);
+        });
         DatasetEncoder encoder = new DatasetEncoder(Models.locate(models), settings, multiFace, workers);
         DatasetEncoder.Result result;
         try (ProgressBar bar = Options.progress("encode", photos.size(), false)) {
             result = encoder.encode(photos, bar == null ? () -> {} : bar::step);
         }
+        if (result.store().faces().isEmpty()) {
+            // Writing would replace a good store with an empty one.
+            printSummary(result, (System.nanoTime() - start) / 1e9, false);
+            throw new FacerecException("no face found in " + dataset + ": " + encodings + " left as it was");
+        }
         result.store().write(encodings);
         double seconds = (System.nanoTime() - start) / 1e9;
-        printSummary(result, seconds);
+        printSummary(result, seconds, true);
         if (main.verbose) {
             StageTimes t = encoder.times();
             spec.commandLine().getErr().printf(
@@ -93,19 +106,23 @@ final class EncodeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void printSummary(DatasetEncoder.Result result, double seconds) {
+    private void printSummary(DatasetEncoder.Result result, double seconds, boolean written) {
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Integer> perPerson = new TreeMap<>();
         for (StoredFace f : result.store().faces()) {
             perPerson.merge(f.name(), 1, Integer::sum);
         }
-        perPerson.forEach((name, n) -> out.printf("%s: %d face%s%n", name, n, n == 1 ? "" : "s"));
+        perPerson.forEach((name, n) -> out.printf("%s: %d face%s%n", Printable.of(name), n, n == 1 ? "" : "s"));
         for (EncodingStore.Skipped s : result.store().skipped()) {
-            out.printf("skipped %s: %s%n", s.image(), s.reason());
+            out.printf("skipped %s: %s%n", Printable.of(s.image()), Printable.of(s.reason()));
         }
-        result.notes().forEach(n -> out.println("note " + n));
-        out.printf("wrote %s: %d faces of %d people from %d photos (%d skipped) in %.1f s%n", encodings,
-                result.store().faces().size(), perPerson.size(), result.photos(), result.store().skipped().size(), seconds);
+        result.notes().forEach(n -> out.println("note " + Printable.of(n)));
+        if (written) {
+            out.printf("wrote %s: %d faces of %d people from %d photos (%d skipped) in %.1f s%n",
+                    Printable.of(encodings.toString()),
+                    result.store().faces().size(), perPerson.size(), result.photos(), result.store().skipped().size(),
+                    seconds);
+        }
         out.flush();
     }
 }

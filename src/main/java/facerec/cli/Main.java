@@ -47,7 +47,7 @@ public final class Main implements Runnable {
                     || parsed.asCommandLineList().stream().anyMatch(c -> c.getParseResult().hasMatchedOption("--verbose"));
             String message = e instanceof FacerecException ? e.getMessage() : "internal error: " + e;
             // One line, whatever a library put in its message: scripts grep stderr.
-            err.println("facerec: " + message.strip().replaceAll("\\s*\\R\\s*", " "));
+            err.println("facerec: " + Printable.of(message.strip().replaceAll("\\s*\\R\\s*", " ")));
             if (verbose) {
                 e.printStackTrace(err);
             }
@@ -56,8 +56,8 @@ public final class Main implements Runnable {
         });
         cl.setParameterExceptionHandler((e, args) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("facerec: " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName()
-                    + " --help')");
+            err.println("facerec: " + Printable.of(e.getMessage()) + " (see '"
+                    + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
             err.flush();
             return 2;
         });

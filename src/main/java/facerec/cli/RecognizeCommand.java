@@ -124,13 +124,51 @@ final class RecognizeCommand implements Callable<Integer> {
         if (expanded.isEmpty()) {
             throw usage("no inputs found in " + String.join(" ", all));
         }
-        String first = expanded.get(0);
-        if (output != null && !Inputs.isUrl(first) && Files.exists(output) && Files.isSameFile(output, Path.of(first))) {
-            throw usage("--output " + output + " is the input: choose another file");
-        }
+        List<Batch> batch = outputDir == null ? List.of() : batch(expanded);
+        checkPaths(expanded, batch);
         EncodingStore store = EncodingStore.read(encodings);
         Recognizer recognizer = new Recognizer(Models.locate(models), store, encodings, options);
-        return outputDir == null ? single(recognizer, expanded.get(0)) : batch(recognizer, expanded);
+        return outputDir == null ? single(recognizer, expanded.get(0)) : batch(recognizer, batch);
+    }
+
+    /** One input of a batch and its outputs. */
+    private record Batch(String input, Path video, Path report) {}
+
+    /** The outputs of each input: named by its stem, made unique where stems repeat. */
+    private List<Batch> batch(List<String> inputs) {
+        List<String> names = OutputPaths.batchNames(inputs, Inputs::stem);
+        List<Batch> batch = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            String in = inputs.get(i);
+            batch.add(new Batch(in, outputDir.resolve(names.get(i) + (Inputs.isImage(in) ? ".jpg" : ".avi")),
+                    outputDir.resolve(names.get(i) + ".json")));
+        }
+        return batch;
+    }
+
+    /** No output may be an input, the store, or another output (docs/FORMATS.md, "Files"). */
+    private void checkPaths(List<String> inputs, List<Batch> batch) {
+        Map<String, Path> in = new LinkedHashMap<>();
+        in.put("--encodings", encodings);
+        for (String i : inputs) {
+            if (!Inputs.isUrl(i)) {
+                in.put(outputDir == null ? "the input" : "input " + i, Path.of(i));
+            }
+        }
+        Map<String, Path> out = new LinkedHashMap<>();
+        if (output != null) {
+            out.put("--output", output);
+        }
+        if (report != null) {
+            out.put("--report", report);
+        }
+        for (Batch b : batch) {
+            out.put("the video of " + b.input(), b.video());
+            out.put("the report of " + b.input(), b.report());
+        }
+        OutputPaths.clash(in, out).ifPresent(message -> {
+            throw usage(message);
+        });
     }
 
     private Recognizer.Options options() {
@@ -162,7 +200,7 @@ final class RecognizeCommand implements Callable<Integer> {
             out.printf("nobody recognized in %d frames%n", r.frames());
         }
         for (Timeline.Person p : r.people()) {
-            out.printf(Locale.ROOT, "%s: %d frame%s, %.2f s to %.2f s (%d segment%s)%n", p.name(), p.frames(),
+            out.printf(Locale.ROOT, "%s: %d frame%s, %.2f s to %.2f s (%d segment%s)%n", Printable.of(p.name()), p.frames(),
                     p.frames() == 1 ? "" : "s",
                     p.firstMs() / 1000, p.lastMs() / 1000, p.segments().size(), p.segments().size() == 1 ? "" : "s");
         }
@@ -173,13 +211,13 @@ final class RecognizeCommand implements Callable<Integer> {
         return 0;
     }
 
-    private int batch(Recognizer recognizer, List<String> all) throws Exception {
+    private int batch(Recognizer recognizer, List<Batch> all) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         List<String> failed = new ArrayList<>();
-        for (String in : all) {
-            String stem = Inputs.stem(in);
-            Path video = outputDir.resolve(stem + (Inputs.isImage(in) ? ".jpg" : ".avi"));
-            Path json = outputDir.resolve(stem + ".json");
+        for (Batch b : all) {
+            String in = b.input();
+            Path video = b.video();
+            Path json = b.report();
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("input", in);
             try {

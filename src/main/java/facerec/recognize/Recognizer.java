@@ -7,22 +7,21 @@ import facerec.face.FaceAnalyzer;
 import facerec.face.FaceSettings;
 import facerec.face.FaceTracker;
 import facerec.face.Models;
-import facerec.report.FaceRecord;
 import facerec.report.ReportWriter;
 import facerec.report.Timeline;
 import facerec.store.EncodingStore;
 import facerec.store.Matcher;
-import facerec.video.Annotator;
 import facerec.video.VideoReader;
 import facerec.video.VideoWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -111,8 +110,11 @@ public final class Recognizer {
 
     /**
      * Recognizes one input. Outputs ({@code output}, {@code report}, either may be null) are
-     * finalized whatever happens: a broken input or a stop request gives a playable video and
-     * a report with {@code complete: false}, and the error in the result.
+     * committed when the input was read, to its end or as far as it could be: a broken input or
+     * a stop request gives a playable video and a report with {@code complete: false}, and the
+     * error in the result. When the work itself fails (a model, a worker, an output), the failed
+     * outputs are dropped and the files they would replace stay as they were. The models are
+     * loaded before any output is opened.
      */
     public Result recognize(String input, Path output, Path report, Progress progress, BooleanSupplier stopRequested) {
         long start = System.nanoTime();
@@ -122,20 +124,15 @@ public final class Recognizer {
             Dlib.setBlasThreads(1);
             org.bytedeco.opencv.global.opencv_core.setNumThreads(1);
         }
+        List<FaceAnalyzer> analyzers = Collections.synchronizedList(new ArrayList<>());
         try (VideoReader reader = new VideoReader(input, output != null)) {
-            VideoWriter writer = output == null ? null : new VideoWriter(output, reader.width(), reader.height(),
-                    reader.fps(), reader.audioChannels(), reader.sampleRate());
-            ReportWriter reportWriter = null;
-            try {
-                reportWriter = report == null ? null
-                        : new ReportWriter(report, input, reader.fps(), reader.width(), reader.height());
-            } catch (RuntimeException e) {
-                if (writer != null) {
-                    writer.close();
-                }
-                throw e;
-            }
+            // A missing or truncated model fails here, before any output is touched.
+            Queue<FaceAnalyzer> ready = new ConcurrentLinkedQueue<>();
+            ready.add(analyzer(analyzers));
+            Outputs outputs = open(reader, input, output, report);
             Timeline timeline = new Timeline(options.gapSeconds());
+            outputs.add(Sink.timeline(timeline));
+            outputs.add(Sink.progress(progress));
             boolean perFrame = options.detectEvery() == 1;
             TrackBook tracks = new TrackBook(perFrame, options.tolerance());
             LookAhead lookAhead = new LookAhead(perFrame ? 0 : lookAhead(reader));
@@ -143,16 +140,12 @@ public final class Recognizer {
             AtomicReference<RuntimeException> failure = new AtomicReference<>();
             // Bounded: the reader waits when this many chunks are decoded and not yet written.
             BlockingQueue<Chunk> inFlight = new ArrayBlockingQueue<>(options.threads() + 2);
-            List<FaceAnalyzer> analyzers = Collections.synchronizedList(new ArrayList<>());
             ThreadLocal<ChunkWorker> worker = ThreadLocal.withInitial(() -> {
-                FaceAnalyzer a = new FaceAnalyzer(models, settings);
-                analyzers.add(a);
-                return new ChunkWorker(a, matcher, options.width(), options.tracker());
+                FaceAnalyzer a = ready.poll();
+                return new ChunkWorker(a != null ? a : analyzer(analyzers), matcher, options.width(), options.tracker());
             });
             ExecutorService workers = Executors.newFixedThreadPool(options.threads());
-            ReportWriter rw = reportWriter;
-            Thread consumer = new Thread(() -> consume(inFlight, writer, rw, timeline, tracks, lookAhead, progress, failure),
-                    "facerec-writer");
+            Thread consumer = new Thread(() -> consume(inFlight, outputs, tracks, lookAhead, failure), "facerec-writer");
             consumer.start();
             String readError = null;
             boolean stopped = false;
@@ -176,39 +169,68 @@ public final class Recognizer {
                     }
                     items.add(item);
                     if (item instanceof VideoReader.Picture && ++pictures == options.detectEvery()) {
-                        submit(inFlight, workers, worker, reader.framesRead() - pictures, items);
+                        submit(inFlight, consumer, workers, worker, reader.framesRead() - pictures, items);
                         items = new ArrayList<>();
                         pictures = 0;
                     }
                 }
                 if (!items.isEmpty()) {
-                    submit(inFlight, workers, worker, reader.framesRead() - pictures, items);
+                    submit(inFlight, consumer, workers, worker, reader.framesRead() - pictures, items);
                 }
-                inFlight.put(END);
-                consumer.join();
+                put(inFlight, consumer, END);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 stopped = true;
+                failure.compareAndSet(null, new FacerecException("interrupted"));
+                consumer.interrupt();
             } finally {
+                // The writer may still use the sinks and the look-ahead: it ends before they are closed.
+                joinUninterruptibly(consumer);
                 workers.shutdownNow();
                 awaitQuietly(workers);
-                analyzers.forEach(FaceAnalyzer::close);
+                inFlight.forEach(c -> c.items().forEach(LookAhead::free));
+                inFlight.clear();
             }
             int frames = reader.framesRead();
             boolean complete = readError == null && !stopped && failure.get() == null;
-            if (writer != null) {
-                writer.close();
-            }
-            if (reportWriter != null) {
-                reportWriter.finish(complete, timeline.people(), Map.of("tracks", tracks.tracks()));
-            }
+            outputs.end(failure.get() == null, () -> new Sink.Summary(complete, timeline.people(), tracks.tracks()));
             if (failure.get() != null) {
                 throw failure.get();
+            }
+            if (outputs.error() != null) {
+                throw outputs.error();
             }
             String error = readError != null ? readError : stopped ? "interrupted after frame " + frames : null;
             return new Result(input, output, report, frames, complete, timeline.people(), tracks.tracks(),
                     (System.nanoTime() - start) / 1e9, error);
+        } finally {
+            analyzers.forEach(FaceAnalyzer::close);
         }
+    }
+
+    private FaceAnalyzer analyzer(List<FaceAnalyzer> analyzers) {
+        FaceAnalyzer a = new FaceAnalyzer(models, settings);
+        analyzers.add(a);
+        return a;
+    }
+
+    /** Opens the video and the report (either may be null); a failure to open one drops the other. */
+    private Outputs open(VideoReader reader, String input, Path output, Path report) {
+        Outputs outputs = new Outputs();
+        VideoWriter writer = output == null ? null : new VideoWriter(output, reader.width(), reader.height(),
+                reader.fps(), reader.audioChannels(), reader.sampleRate());
+        try {
+            if (writer != null) {
+                outputs.add(Sink.video(writer, options.showDistance()));
+            }
+            if (report != null) {
+                outputs.add(Sink.report(new ReportWriter(report, input, reader.fps(), reader.width(), reader.height())));
+            }
+        } catch (RuntimeException e) {
+            outputs.end(false, null);
+            throw e;
+        }
+        return outputs;
     }
 
     /** Frames to hold back: a second's worth, at least a chunk, within {@link #LOOK_AHEAD_BYTES}. */
@@ -218,21 +240,54 @@ public final class Recognizer {
         return (int) Math.max(options.detectEvery(), Math.min(second, LOOK_AHEAD_BYTES / frameBytes));
     }
 
-    private static void submit(BlockingQueue<Chunk> inFlight, ExecutorService workers,
+    private static void submit(BlockingQueue<Chunk> inFlight, Thread consumer, ExecutorService workers,
             ThreadLocal<ChunkWorker> worker, int firstFrame, List<VideoReader.Item> items) throws InterruptedException {
         List<Mat> pictures = items.stream().filter(i -> i instanceof VideoReader.Picture)
                 .map(i -> ((VideoReader.Picture) i).bgr()).toList();
-        inFlight.put(new Chunk(firstFrame, items, workers.submit(() -> worker.get().process(pictures))));
+        Chunk chunk = new Chunk(firstFrame, items, workers.submit(() -> worker.get().process(pictures)));
+        if (!put(inFlight, consumer, chunk)) {
+            // Nobody will take it: wait for its worker, then free it here.
+            try {
+                chunk.faces().get();
+            } catch (ExecutionException | java.util.concurrent.CancellationException ignored) {
+                // The writer has already failed; this chunk's own failure adds nothing.
+            }
+            items.forEach(LookAhead::free);
+        }
+    }
+
+    /** Hands a chunk to the writer; false when the writer has ended (it failed) and never will take it. */
+    private static boolean put(BlockingQueue<Chunk> inFlight, Thread consumer, Chunk chunk) throws InterruptedException {
+        while (!inFlight.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
+            if (!consumer.isAlive()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
      * The writer thread: chunks in decode order; faces placed on tracks, held for the look-ahead,
-     * then named, drawn, written to video, report and timeline. After a failure it only drains
-     * and frees.
+     * then named and handed to the outputs. After a failure it only drains and frees. Whatever
+     * it throws, even an Error, ends as the run's failure, never as a silent thread death.
      */
-    private void consume(BlockingQueue<Chunk> inFlight, VideoWriter writer, ReportWriter report, Timeline timeline,
-            TrackBook tracks, LookAhead lookAhead, Progress progress, AtomicReference<RuntimeException> failure) {
-        LookAhead.Sink sink = held -> show(held, writer, report, timeline, tracks, progress);
+    private void consume(BlockingQueue<Chunk> inFlight, Outputs outputs, TrackBook tracks, LookAhead lookAhead,
+            AtomicReference<RuntimeException> failure) {
+        LookAhead.Sink show = held -> show(held, outputs, tracks);
         try {
             while (true) {
                 Chunk chunk;
@@ -244,7 +299,7 @@ public final class Recognizer {
                 }
                 if (chunk == END) {
                     if (failure.get() == null) {
-                        lookAhead.release(sink, true);
+                        lookAhead.release(show, true);
                     }
                     return;
                 }
@@ -254,26 +309,32 @@ public final class Recognizer {
                     if (failure.get() == null) {
                         hold(chunk, faces, tracks, lookAhead);
                         held = true;
-                        lookAhead.release(sink, false);
+                        lookAhead.release(show, false);
                     }
                 } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    failure.compareAndSet(null, cause instanceof RuntimeException r ? r
-                            : new FacerecException(String.valueOf(cause), cause));
+                    failure.compareAndSet(null, asFailure(e.getCause()));
                 } catch (InterruptedException e) {
                     failure.compareAndSet(null, new FacerecException("interrupted"));
                     return;
-                } catch (RuntimeException e) {
-                    failure.compareAndSet(null, e);
                 } finally {
                     if (!held) {
                         chunk.items().forEach(LookAhead::free);
                     }
                 }
             }
+        } catch (Throwable e) {
+            failure.compareAndSet(null, asFailure(e));
         } finally {
             lookAhead.close();
         }
+    }
+
+    private static RuntimeException asFailure(Throwable e) {
+        if (e instanceof RuntimeException r) {
+            return r;
+        }
+        String what = e instanceof OutOfMemoryError ? "out of memory (" + e.getMessage() + ")" : String.valueOf(e);
+        return new FacerecException("internal error: " + what, e);
     }
 
     /** Places a chunk's faces on tracks, then hands its items to the look-ahead, which frees them. */
@@ -291,28 +352,13 @@ public final class Recognizer {
         }
     }
 
-    private void show(LookAhead.Held held, VideoWriter writer, ReportWriter report, Timeline timeline, TrackBook tracks,
-            Progress progress) {
+    private static void show(LookAhead.Held held, Outputs outputs, TrackBook tracks) {
         if (held.item() instanceof VideoReader.Audio a) {
-            if (writer != null) {
-                writer.write(a.samples());
-            }
-            return;
+            outputs.audio(a.samples());
+        } else {
+            VideoReader.Picture p = (VideoReader.Picture) held.item();
+            outputs.accept(held.index(), p, tracks.show(held.faces()));
         }
-        VideoReader.Picture p = (VideoReader.Picture) held.item();
-        List<FaceRecord> faces = tracks.show(held.faces());
-        if (writer != null) {
-            for (FaceRecord f : faces) {
-                Annotator.draw(p.bgr(), f.box(), Annotator.label(f.name(), f.distance(), options.showDistance()),
-                        Annotator.colour(f.name(), Matcher.UNKNOWN.equals(f.name())));
-            }
-            writer.write(p.bgr());
-        }
-        if (report != null) {
-            report.frame(held.index(), p.timeMs(), faces);
-        }
-        timeline.add(p.timeMs(), faces.stream().map(FaceRecord::name).toList());
-        progress.frame(held.index());
     }
 
     private static void awaitQuietly(ExecutorService pool) {

@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
-/** Writes a file through a temporary sibling and a rename, so readers never see half of it. */
+/**
+ * Writes a file through a temporary sibling and a rename, so readers never see half of it and
+ * a failed write leaves the file as it was.
+ */
 public final class AtomicFiles {
     /** Writes the whole content to the stream it is given. */
     @FunctionalInterface
@@ -22,11 +25,10 @@ public final class AtomicFiles {
         Path tmp = null;
         try {
             Files.createDirectories(target.getParent());
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            // createTempFile makes it private (0600); the result is an ordinary file others may read.
-            if (tmp.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-            }
+            // A random name, created exclusively and private (0600, narrower if the umask says so):
+            // stores and reports hold biometric data, and a link planted at a guessable name is
+            // never followed. The rename then replaces the target, never what a link points to.
+            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 content.writeTo(out);
             }

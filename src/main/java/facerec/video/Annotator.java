@@ -8,6 +8,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.putText;
 import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
 
 import facerec.face.Box;
+import java.text.Normalizer;
 import java.util.Locale;
 import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -33,8 +34,29 @@ public final class Annotator {
         return unknown ? UNKNOWN : PALETTE[Math.floorMod(name.hashCode(), PALETTE.length)];
     }
 
+    /**
+     * The text drawn beside a face. OpenCV's Hershey fonts draw ASCII only: accents are dropped
+     * (Zoë as Zoe), any other character becomes '?', so a name never turns into a row of boxes.
+     */
     public static String label(String name, double distance, boolean showDistance) {
-        return showDistance ? String.format(Locale.ROOT, "%s %.2f", name, distance) : name;
+        String ascii = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}+", "")
+                .replaceAll("[^\\x20-\\x7e]", "?");
+        return showDistance ? String.format(Locale.ROOT, "%s %.2f", ascii, distance) : ascii;
+    }
+
+    /** The label, shortened with ".." until it fits the frame's width. */
+    private static String fit(String label, int width, double fontScale, int thickness) {
+        String shown = label;
+        for (int keep = label.length(); keep > 1; keep--) {
+            shown = keep == label.length() ? label : label.substring(0, keep) + "..";
+            try (IntPointer baseline = new IntPointer(1);
+                    Size text = getTextSize(shown, FONT_HERSHEY_SIMPLEX, fontScale, thickness, baseline)) {
+                if (text.width() + 16 <= width) {
+                    break;
+                }
+            }
+        }
+        return shown;
     }
 
     private static double luminance(double[] bgr) {
@@ -52,16 +74,19 @@ public final class Annotator {
                 Point bottomRight = new Point(box.right(), box.bottom());
                 IntPointer baseline = new IntPointer(1)) {
             rectangle(bgr, topLeft, bottomRight, colour, thickness, LINE_AA, 0);
-            try (Size text = getTextSize(label, FONT_HERSHEY_SIMPLEX, fontScale, thickness / 2 + 1, baseline)) {
+            String shown = fit(label, bgr.cols(), fontScale, thickness / 2 + 1);
+            try (Size text = getTextSize(shown, FONT_HERSHEY_SIMPLEX, fontScale, thickness / 2 + 1, baseline)) {
                 int pad = (int) Math.round(4 * unit);
                 int bandHeight = text.height() + 2 * pad;
-                // Above the box when it fits, else just inside its top edge.
+                int bandWidth = text.width() + 2 * pad;
+                // Above the box when it fits, else just inside its top edge; moved left to stay in the frame.
                 int bandTop = box.top() - bandHeight >= 0 ? box.top() - bandHeight : box.top();
-                try (Point a = new Point(box.left(), bandTop);
-                        Point b = new Point(box.left() + text.width() + 2 * pad, bandTop + bandHeight);
-                        Point origin = new Point(box.left() + pad, bandTop + bandHeight - pad)) {
+                int bandLeft = Math.max(0, Math.min(box.left(), bgr.cols() - bandWidth));
+                try (Point a = new Point(bandLeft, bandTop);
+                        Point b = new Point(bandLeft + bandWidth, bandTop + bandHeight);
+                        Point origin = new Point(bandLeft + pad, bandTop + bandHeight - pad)) {
                     rectangle(bgr, a, b, colour, FILLED, LINE_AA, 0);
-                    putText(bgr, label, origin, FONT_HERSHEY_SIMPLEX, fontScale, ink, thickness / 2 + 1, LINE_AA, false);
+                    putText(bgr, shown, origin, FONT_HERSHEY_SIMPLEX, fontScale, ink, thickness / 2 + 1, LINE_AA, false);
                 }
             }
         }

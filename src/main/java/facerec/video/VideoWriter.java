@@ -19,8 +19,10 @@ import org.bytedeco.opencv.opencv_core.Mat;
 /**
  * Writes annotated frames: {@code .avi} as MJPG in AVI, {@code .mp4}/{@code .mkv}/{@code .mov}
  * as H.264, an image extension as a still of the last frame. Audio is carried over when
- * given. The file is written under a hidden temporary name and renamed on {@link #close()},
- * so the output path only ever holds a finished, playable file. One thread writes.
+ * given. The file is written under a hidden temporary name, random and created exclusively
+ * (private, 0600: a link planted at a guessable name is never followed), and renamed over the
+ * output on {@link #close()} only when every frame was written: a failed write, or {@link
+ * #abort()}, leaves what the output path held before, and no temporary file. One thread writes.
  */
 public final class VideoWriter implements AutoCloseable {
     static {
@@ -33,17 +35,23 @@ public final class VideoWriter implements AutoCloseable {
     private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
     private Mat still;
     private int frames;
+    private boolean failed;
 
     public VideoWriter(Path output, int width, int height, double fps, int audioChannels, int sampleRate) {
         this.output = output;
         String name = output.getFileName().toString();
         String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
-        // The temporary name keeps the extension: FFmpeg and imwrite choose the format by it.
-        this.partial = output.resolveSibling("." + name + ".partial." + ext);
+        Path dir = output.toAbsolutePath().getParent();
         try {
-            Files.createDirectories(output.toAbsolutePath().getParent());
+            Files.createDirectories(dir);
         } catch (IOException e) {
             throw new FacerecException("cannot create the folder of " + output + ": " + e.getMessage(), e);
+        }
+        try {
+            // The temporary name keeps the extension: FFmpeg and imwrite choose the format by it.
+            this.partial = Files.createTempFile(dir, "." + name + ".", ".partial." + ext);
+        } catch (IOException e) {
+            throw new FacerecException("cannot write " + output + ": " + e, e);
         }
         if (Images.EXTENSIONS.contains(ext)) {
             this.recorder = null;
@@ -84,15 +92,18 @@ public final class VideoWriter implements AutoCloseable {
     /** Appends one BGR frame of the size given at construction. */
     public void write(Mat bgr) {
         frames++;
+        failed = true;
         if (recorder == null) {
             if (still != null) {
                 still.close();
             }
             still = bgr.clone();
+            failed = false;
             return;
         }
         try {
             recorder.record(converter.convert(bgr), avutil.AV_PIX_FMT_BGR24);
+            failed = false;
         } catch (FrameRecorder.Exception e) {
             throw new FacerecException("cannot write " + output + " at frame " + (frames - 1) + ": "
                     + FacerecException.firstLine(e.getMessage()), e);
@@ -105,36 +116,58 @@ public final class VideoWriter implements AutoCloseable {
             return;
         }
         try {
+            failed = true;
             recorder.record(audio);
+            failed = false;
         } catch (FrameRecorder.Exception e) {
             throw new FacerecException("cannot write the audio of " + output + ": " + FacerecException.firstLine(e.getMessage()), e);
         }
     }
 
-    /** Finishes the file (trailer, index) and moves it into place. */
+    /**
+     * Finishes the file (trailer, index) and moves it into place; after a failed write it only
+     * discards it, and the output keeps what it held.
+     */
     @Override
     public void close() {
+        if (failed || (recorder == null && still == null)) {
+            abort();
+            return;
+        }
         try {
             if (recorder != null) {
                 recorder.stop();
                 recorder.release();
-            } else if (still != null) {
-                if (!imwrite(partial.toString(), still)) {
-                    throw new FacerecException("cannot write " + output);
-                }
-            } else {
-                return;
+            } else if (!imwrite(partial.toString(), still)) {
+                throw new FacerecException("cannot write " + output);
             }
             Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             discard();
             throw new FacerecException("cannot finish " + output + ": " + FacerecException.firstLine(e.getMessage()), e);
+        } catch (RuntimeException e) {
+            discard();
+            throw e;
         } finally {
-            if (still != null) {
-                still.close();
-            }
-            converter.close();
+            release();
         }
+    }
+
+    /** Drops what was written: the output keeps what it held before. */
+    public void abort() {
+        try {
+            discard();
+        } finally {
+            release();
+        }
+    }
+
+    private void release() {
+        if (still != null) {
+            still.close();
+            still = null;
+        }
+        converter.close();
     }
 
     private void discard() {

@@ -102,10 +102,13 @@ class EncodeCommandTest {
         assertEquals(0, Cli.run(concat(base, "--multi-face", "all")).exit());
         assertEquals(2, EncodingStore.read(out).faces().size());
 
-        assertEquals(0, Cli.run(concat(base, "--multi-face", "skip")).exit());
-        s = EncodingStore.read(out);
-        assertEquals(0, s.faces().size());
-        assertEquals("2 faces found (--multi-face skip)", s.skipped().get(0).reason());
+        // Skipping the only photo leaves no face: that is a failure, and the store of the run before stays.
+        Cli skip = Cli.run(concat(base, "--multi-face", "skip"));
+        assertEquals(1, skip.exit(), skip::toString);
+        assertTrue(skip.out().contains("with-biden.jpg: 2 faces found (--multi-face skip)"), skip::toString);
+        assertTrue(skip.err().contains("no face found in " + group) && skip.err().contains(out + " left as it was"),
+                skip::toString);
+        assertEquals(2, EncodingStore.read(out).faces().size());
     }
 
     @Test

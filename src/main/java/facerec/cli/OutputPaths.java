@@ -1,0 +1,90 @@
+package facerec.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Which file a path names, and the check that no output of a run is one of its inputs or
+ * another of its outputs. Paths are compared by what they are, not how they are spelt: real
+ * paths, after following links, so {@code ./a/../clip.mp4} and a link to it are the clip.
+ */
+final class OutputPaths {
+    private OutputPaths() {}
+
+    /**
+     * The file a path names: its real path when it exists; else its folder's real path and its
+     * name (the file it would become); a dangling link names its target.
+     */
+    static Path identity(Path path) {
+        Path abs = path.toAbsolutePath().normalize();
+        try {
+            if (Files.exists(abs)) {
+                return abs.toRealPath();
+            }
+            if (Files.isSymbolicLink(abs)) {
+                return identity(abs.resolveSibling(Files.readSymbolicLink(abs)));
+            }
+            Path parent = abs.getParent();
+            return parent == null ? abs : identity(parent).resolve(abs.getFileName());
+        } catch (IOException e) {
+            return abs;
+        }
+    }
+
+    /**
+     * The first clash, as a message naming both, or empty: an output that is one of the inputs,
+     * or that another output also names. Keys are how the user named each path (an option).
+     */
+    static Optional<String> clash(Map<String, Path> inputs, Map<String, Path> outputs) {
+        Map<Path, String> seen = new HashMap<>();
+        inputs.forEach((name, p) -> seen.putIfAbsent(identity(p), name));
+        Map<Path, String> written = new HashMap<>();
+        for (Map.Entry<String, Path> o : outputs.entrySet()) {
+            Path id = identity(o.getValue());
+            String input = seen.get(id);
+            if (input != null) {
+                return Optional.of(o.getKey() + " " + o.getValue() + " is " + input + ": it would be overwritten");
+            }
+            String other = written.putIfAbsent(id, o.getKey());
+            if (other != null) {
+                return Optional.of(o.getKey() + " " + o.getValue() + " is also " + other + ": choose another file");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The base names of a batch's outputs, one per input, all different: an input's stem, and
+     * where two inputs share it ({@code a/clip.mp4} and {@code b/clip.mp4}, or {@code clip.mp4}
+     * and {@code clip.webm}), the stem and a short hash of the input as given.
+     */
+    static List<String> batchNames(List<String> inputs, java.util.function.Function<String, String> stem) {
+        Map<String, Integer> count = new LinkedHashMap<>();
+        inputs.forEach(in -> count.merge(stem.apply(in).toLowerCase(java.util.Locale.ROOT), 1, Integer::sum));
+        List<String> names = new ArrayList<>();
+        for (String in : inputs) {
+            String s = stem.apply(in);
+            names.add(count.get(s.toLowerCase(java.util.Locale.ROOT)) > 1 ? s + "-" + shortHash(in) : s);
+        }
+        return names;
+    }
+
+    private static String shortHash(String s) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return String.format("%02x%02x%02x%02x", d[0], d[1], d[2], d[3]);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
