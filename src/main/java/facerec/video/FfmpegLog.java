@@ -1,5 +1,6 @@
 package facerec.video;
 
+import facerec.FacerecException;
 import org.bytedeco.ffmpeg.global.avutil;
 
 /**
@@ -17,6 +18,19 @@ public final class FfmpegLog {
     /** Makes sure the default level is set; called by every class that opens FFmpeg. */
     static void init() {
         // The static initializer does the work.
+    }
+
+    /** What FFmpeg's error code in an exception means ("No space left on device"), else its first line. */
+    static String describe(Exception e) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("error (-\\d+)").matcher(String.valueOf(e.getMessage()));
+        if (m.find()) {
+            byte[] buf = new byte[256];
+            if (avutil.av_strerror(Integer.parseInt(m.group(1)), buf, buf.length) == 0) {
+                return new String(buf, 0, java.util.stream.IntStream.range(0, buf.length).filter(i -> buf[i] == 0)
+                        .findFirst().orElse(buf.length), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        return FacerecException.firstLine(e.getMessage());
     }
 
     public static void verbose(boolean on) {

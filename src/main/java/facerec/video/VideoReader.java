@@ -50,7 +50,7 @@ public final class VideoReader implements AutoCloseable {
             grabber.start();
         } catch (FrameGrabber.Exception e) {
             release();
-            throw new FacerecException("cannot read " + input + " as a video or image: " + describe(e), e);
+            throw new FacerecException("cannot read " + input + " as a video or image: " + FfmpegLog.describe(e), e);
         }
         if (grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
             release();
@@ -115,7 +115,7 @@ public final class VideoReader implements AutoCloseable {
             try {
                 f = grabber.grabFrame(withAudio, true, true, false, false);
             } catch (FrameGrabber.Exception e) {
-                throw new FacerecException("cannot decode " + input + " after frame " + frames + ": " + describe(e), e);
+                throw new FacerecException("cannot decode " + input + " after frame " + frames + ": " + FfmpegLog.describe(e), e);
             }
             if (f == null) {
                 checkEnd();
@@ -169,18 +169,6 @@ public final class VideoReader implements AutoCloseable {
     }
 
     /** FFmpeg's error code in words ("Invalid data found when processing input"), else JavaCV's first line. */
-    static String describe(Exception e) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("error (-\\d+)").matcher(String.valueOf(e.getMessage()));
-        if (m.find()) {
-            byte[] buf = new byte[256];
-            if (avutil.av_strerror(Integer.parseInt(m.group(1)), buf, buf.length) == 0) {
-                return new String(buf, 0, java.util.stream.IntStream.range(0, buf.length).filter(i -> buf[i] == 0)
-                        .findFirst().orElse(buf.length), java.nio.charset.StandardCharsets.UTF_8);
-            }
-        }
-        return FacerecException.firstLine(e.getMessage());
-    }
-
     private void release() {
         try {
             grabber.release();

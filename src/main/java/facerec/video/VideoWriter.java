@@ -85,7 +85,7 @@ public final class VideoWriter implements AutoCloseable {
             recorder.start();
         } catch (FrameRecorder.Exception e) {
             discard();
-            throw new FacerecException("cannot write " + output + ": " + FacerecException.firstLine(e.getMessage()), e);
+            throw new FacerecException("cannot write " + output + ": " + FfmpegLog.describe(e), e);
         }
     }
 
@@ -106,7 +106,7 @@ public final class VideoWriter implements AutoCloseable {
             failed = false;
         } catch (FrameRecorder.Exception e) {
             throw new FacerecException("cannot write " + output + " at frame " + (frames - 1) + ": "
-                    + FacerecException.firstLine(e.getMessage()), e);
+                    + FfmpegLog.describe(e), e);
         }
     }
 
@@ -120,7 +120,7 @@ public final class VideoWriter implements AutoCloseable {
             recorder.record(audio);
             failed = false;
         } catch (FrameRecorder.Exception e) {
-            throw new FacerecException("cannot write the audio of " + output + ": " + FacerecException.firstLine(e.getMessage()), e);
+            throw new FacerecException("cannot write the audio of " + output + ": " + FfmpegLog.describe(e), e);
         }
     }
 
@@ -144,7 +144,7 @@ public final class VideoWriter implements AutoCloseable {
             Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             discard();
-            throw new FacerecException("cannot finish " + output + ": " + FacerecException.firstLine(e.getMessage()), e);
+            throw new FacerecException("cannot finish " + output + ": " + FfmpegLog.describe(e), e);
         } catch (RuntimeException e) {
             discard();
             throw e;

@@ -177,6 +177,29 @@ class SafeOutputsTest {
     }
 
     @Test
+    void aVideoThatCannotBeFinishedKeepsThePreviousFileAndTheReportIsStillWritten() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("too-large"));
+        Files.writeString(out.resolve("o.avi"), "the previous video");
+        // A child JVM whose files may not grow past 300 KB: the video's writes fail part way
+        // (EFBIG, as a full disk's fail with ENOSPC), the report is small enough to be written.
+        String jvm = ProcessHandle.current().info().command().orElse("java");
+        String command = "ulimit -f 300 && exec \"$0\" -cp \"$1\" facerec.cli.Main recognize --quiet --encodings \"$2\""
+                + " --models \"$3\" --input \"$4\" --output \"$5/o.avi\" --report \"$5/o.json\"";
+        Process p = new ProcessBuilder("bash", "-c", command, jvm, System.getProperty("java.class.path"),
+                store.toString(), models, clip.toString(), out.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("too-large.log").toFile()).start();
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+        String log = Files.readString(dir.resolve("too-large.log"));
+        assertEquals(1, p.exitValue(), log);
+        assertTrue(log.contains("cannot write " + out.resolve("o.avi")) && log.contains("File too large"), log);
+        assertEquals(1, log.lines().count(), log);
+        assertEquals("the previous video", Files.readString(out.resolve("o.avi")));
+        JsonNode report = new ObjectMapper().readTree(out.resolve("o.json").toFile());
+        assertEquals(100, report.get("frameCount").asInt(), log);
+        assertEquals(Set.of("o.avi", "o.json"), files(out), "no temporary file is left");
+    }
+
+    @Test
     void namesFromFoldersPrintWithoutTerminalCodes() throws Exception {
         Path data = dir.resolve("esc-data");
         Photos.copy("biden.jpg", data.resolve("joe\u001b[2J\nfake line/biden.jpg"));
