@@ -1,0 +1,28 @@
+package facerec.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class TimelineTest {
+    @Test
+    void appearancesCloserThanTheGapJoinOneSegment() {
+        Timeline t = new Timeline(1.0);
+        for (double ms : new double[] {0, 40, 80, 1000, 2100, 2140}) {
+            t.add(ms, List.of("ann"));
+        }
+        Timeline.Person ann = t.people().get(0);
+        assertEquals(6, ann.frames());
+        // 80 to 1000 is under the gap (920 ms): joined; 1000 to 2100 is not.
+        assertEquals(List.of(new Timeline.Segment(0, 1000), new Timeline.Segment(2100, 2140)), ann.segments());
+    }
+
+    @Test
+    void unknownIsNobodyAndTwoFacesOfOnePersonCountOneFrame() {
+        Timeline t = new Timeline(1.0);
+        t.add(0, List.of("Unknown", "bob", "bob"));
+        assertEquals(1, t.people().size());
+        assertEquals(1, t.people().get(0).frames());
+    }
+}
