@@ -17,7 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes the report of CONTRACT.md. Frames go to a hidden spool file as they come (one line
+ * Writes the report of docs/FORMATS.md ("The report"). Frames go to a hidden spool file as they come (one line
  * each), so a long video costs disk, not memory; {@link #finish} then writes the report in
  * the contract's field order and moves it into place atomically.
  */

@@ -13,7 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * The embedding store of CONTRACT.md: which model made the embeddings, one entry per
+ * The embedding store of docs/FORMATS.md: which model made the embeddings, one entry per
  * enrolled face, and the images that gave none.
  */
 public record EncodingStore(String format, int version, ModelInfo model, List<StoredFace> faces, List<Skipped> skipped) {

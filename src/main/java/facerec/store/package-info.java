@@ -1,5 +1,5 @@
 /**
  * The embedding store: the JSON file {@code facerec encode} writes and {@code recognize}
- * reads (format in CONTRACT.md), and matching a face against it.
+ * reads (format in docs/FORMATS.md, "The embedding store"), and matching a face against it.
  */
 package facerec.store;

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# A fault run: the built tool against hostile and clumsy uses, each case with files that must
+# survive it (inputs, a store, the outputs of an earlier run, a file a planted link points to).
+# Prints per case the exit code and whether every such file is intact and no temporary file is
+# left; then cases tried and files lost. Root is needed for nothing here.
+# Usage: scripts/fault-run.sh   (FACEREC_CP=CLASSPATH runs another build)
+source "$(dirname "$0")/lib.sh"
+
+"$ROOT/scripts/fetch-testdata.sh"
+[ -f "$ROOT/target/facerec.jar" ] || "$ROOT/scripts/setup.sh"
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+cd "$work"
+# FACEREC_CP runs another build (a baseline) than this tree's.
+cp=${FACEREC_CP:-"$ROOT/target/facerec.jar:$(cat "$ROOT/target/classpath.txt")"}
+facerec() { java -Xmx256m -cp "$cp" facerec.cli.Main "$@"; }
+export FACEREC_MODELS=$ROOT/models
+mkdir -p data/obama data/biden
+cp "$ROOT/testdata/images/obama.jpg" data/obama/; cp "$ROOT/testdata/images/biden.jpg" data/biden/
+facerec encode --dataset data --encodings s.json >/dev/null
+java -cp "$ROOT/target/facerec.jar:$(cat "$ROOT/target/classpath.txt")" facerec.synth.DemoMain loop \
+  "$(ls "$ROOT"/testdata/realclips/cap13_edit2.mp4 2>/dev/null || echo "$ROOT/input/demo.mp4")" 1 clip.avi 2>/dev/null \
+  || die "no clip to run on: run scripts/fetch-realclips.sh or scripts/demo.sh"
+cp clip.avi pristine.avi; cp s.json pristine.json
+mkdir -p prev; echo "an earlier video" > prev/o.avi; echo "an earlier report" > prev/o.json
+echo "someone else's file" > victim
+cases=0; lost=0
+# check NAME FILES...: every file is as it was before the case ran, and no temporary file is left.
+# snapshot FILES...: each case starts from the pristine clip and store, whatever the last one did.
+snapshot() { cp -f pristine.avi clip.avi; cp -f pristine.json s.json; sha256sum "$@" > "$work/.sums"; }
+check() {
+  local name=$1 code=$2 bad=""
+  sha256sum --quiet -c "$work/.sums" >/dev/null 2>&1 || bad=$(sha256sum -c "$work/.sums" 2>/dev/null | grep -v ': OK$' | cut -d: -f1 | tr '\n' ' ' || true)
+  stray=$(find "$work" -name '*.partial.*' -o -name '*.tmp' -o -name '*.frames' | grep -v planted || true)
+  cases=$((cases + 1)); n=$(echo $bad | wc -w); lost=$((lost + n))
+  printf '%-58s exit %s  %s\n' "$name" "$code" "$([ -z "$bad$stray" ] && echo "nothing lost" || echo "LOST: $bad $stray")"
+}
+run() { local name=$1; shift; set +e; "$@" >/dev/null 2>"$work/.err"; local c=$?; set -e; check "$name" $c; }
+
+snapshot clip.avi s.json; run "--report is the input" facerec recognize --encodings s.json --input clip.avi --report clip.avi
+snapshot clip.avi; run "--output is the input, spelt ./x/../" facerec recognize --encodings s.json --input clip.avi --output ./data/../clip.avi
+ln -sf s.json link.json; snapshot s.json; run "--report is a link to the store" facerec recognize --encodings s.json --input clip.avi --report link.json
+snapshot prev/o.avi; run "--report is --output" facerec recognize --encodings s.json --input clip.avi --output prev/o.avi --report prev/o.avi
+snapshot data/obama/obama.jpg; run "encode --encodings is a photo of the dataset" facerec encode --dataset data --encodings data/obama/obama.jpg
+mkdir -p batch; cp clip.avi batch/clip.avi; snapshot batch/clip.avi; run "batch: an input where its output goes" facerec recognize --encodings s.json --output-dir batch batch/clip.avi
+mkdir -p a b; cp clip.avi a/c.avi; cp clip.avi b/c.avi; snapshot a/c.avi b/c.avi
+set +e; facerec recognize --encodings s.json --output-dir out a/c.avi b/c.avi > lines.json 2>/dev/null; c=$?; set -e
+[ "$(python3 -c "import json; print(len({json.loads(l).get('report') for l in open('lines.json')}))" 2>/dev/null)" = 2 ] \
+  || echo "the first input's outputs were replaced by the second's" >> a/c.avi
+check "batch: two inputs of one name" $c
+mkdir -p planted; ln -sf ../victim planted/.o.avi.partial.avi; ln -sf ../victim planted/.o.json.tmp; snapshot victim
+run "links planted at the old temporary names" facerec recognize --encodings s.json --input clip.avi --output planted/o.avi --report planted/o.json
+mkdir -p broken; for m in "$ROOT"/models/*.dat; do ln -sf "$m" broken/; done
+rm broken/shape_predictor_5_face_landmarks.dat; head -c 1000000 "$ROOT/models/shape_predictor_5_face_landmarks.dat" > broken/shape_predictor_5_face_landmarks.dat
+snapshot prev/o.avi prev/o.json; run "a truncated model, earlier outputs in place" facerec recognize --models broken --encodings s.json --input clip.avi --output prev/o.avi --report prev/o.json
+snapshot prev/o.avi; run "a file-size limit (a full disk) under the video" bash -c "ulimit -f 200; java -Xmx256m -cp '$cp' facerec.cli.Main recognize --encodings s.json --input clip.avi --output prev/o.avi --report prev/r2.json"
+[ -s prev/r2.json ] || echo "  (the report was not written)"
+mkdir -p nofaces/cat; head -c 5000 /dev/urandom > nofaces/cat/cat.jpg; snapshot s.json; run "encode finds no face, a store in place" facerec encode --dataset nofaces --encodings s.json
+head -c 100000 /dev/urandom > corrupt.mp4; snapshot prev/o.avi prev/o.json; run "a corrupt input, earlier outputs in place" facerec recognize --encodings s.json --input corrupt.mp4 --output prev/o.avi --report prev/o.json
+snapshot s.json clip.avi; set +e
+facerec recognize --encodings s.json --input clip.avi --output same.avi --quiet >/dev/null 2>&1 & p1=$!
+facerec recognize --encodings s.json --input clip.avi --output same.avi --quiet >/dev/null 2>&1; c=$?; wait $p1; set -e
+facerec recognize --encodings s.json --input clip.avi --output same2.avi >/dev/null 2>&1 || true
+cmp -s same.avi same2.avi || echo "the output is neither run's" >> clip.avi
+check "two runs writing one --output at once" $c
+echo "fault run: $cases cases tried, $lost files lost"
