@@ -44,11 +44,15 @@ public final class Annotator {
         return showDistance ? String.format(Locale.ROOT, "%s %.2f", ascii, distance) : ascii;
     }
 
-    /** The label, shortened with ".." until it fits the frame's width. */
+    /** The label, its name shortened with ".." until it fits the frame's width; a distance after it stays. */
     private static String fit(String label, int width, double fontScale, int thickness) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(.*?)( \\d+\\.\\d+)?").matcher(label);
+        m.matches();
+        String name = m.group(1);
+        String tail = m.group(2) == null ? "" : m.group(2);
         String shown = label;
-        for (int keep = label.length(); keep > 1; keep--) {
-            shown = keep == label.length() ? label : label.substring(0, keep) + "..";
+        for (int keep = name.length(); keep > 1; keep--) {
+            shown = (keep == name.length() ? name : name.substring(0, keep) + "..") + tail;
             try (IntPointer baseline = new IntPointer(1);
                     Size text = getTextSize(shown, FONT_HERSHEY_SIMPLEX, fontScale, thickness, baseline)) {
                 if (text.width() + 16 <= width) {
