@@ -3,11 +3,9 @@ package facerec.synth;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import facerec.FacerecException;
 import facerec.video.VideoReader;
 import facerec.video.VideoWriter;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,19 +70,11 @@ public final class EditedClip {
         }
 
         public void write(Path file) {
-            try {
-                new ObjectMapper().writeValue(file.toFile(), this);
-            } catch (IOException e) {
-                throw new FacerecException("cannot write " + file + ": " + e.getMessage(), e);
-            }
+            TruthJson.write(file, this);
         }
 
         public static Truth read(Path file) {
-            try {
-                return new ObjectMapper().readValue(file.toFile(), Truth.class);
-            } catch (IOException e) {
-                throw new FacerecException("cannot read ground truth " + file + ": " + e.getMessage(), e);
-            }
+            return TruthJson.read(file, Truth.class);
         }
     }
 

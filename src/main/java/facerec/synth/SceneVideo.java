@@ -7,7 +7,6 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import facerec.FacerecException;
 import facerec.face.Box;
 import facerec.face.Detection;
@@ -15,7 +14,6 @@ import facerec.face.FaceAnalyzer;
 import facerec.face.FaceSettings;
 import facerec.face.Models;
 import facerec.video.VideoWriter;
-import java.io.IOException;
 import java.nio.ShortBuffer;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,19 +55,11 @@ public final class SceneVideo {
 
     public record Truth(int width, int height, double fps, List<TruthFrame> frames) {
         public void write(Path file) {
-            try {
-                new ObjectMapper().writeValue(file.toFile(), this);
-            } catch (IOException e) {
-                throw new FacerecException("cannot write " + file + ": " + e.getMessage(), e);
-            }
+            TruthJson.write(file, this);
         }
 
         public static Truth read(Path file) {
-            try {
-                return new ObjectMapper().readValue(file.toFile(), Truth.class);
-            } catch (IOException e) {
-                throw new FacerecException("cannot read ground truth " + file + ": " + e.getMessage(), e);
-            }
+            return TruthJson.read(file, Truth.class);
         }
     }
 
