@@ -183,6 +183,11 @@ public final class Recognizer {
                 stopped = true;
                 failure.compareAndSet(null, new FacerecException("interrupted"));
                 consumer.interrupt();
+            } catch (RuntimeException | Error e) {
+                // Out of memory while decoding, say: the writer waits for chunks that will never
+                // come, so it is told to stop rather than joined forever.
+                failure.compareAndSet(null, asFailure(e));
+                consumer.interrupt();
             } finally {
                 // The writer may still use the sinks and the look-ahead: it ends before they are closed.
                 joinUninterruptibly(consumer);
