@@ -54,6 +54,8 @@ rm broken/shape_predictor_5_face_landmarks.dat; head -c 1000000 "$ROOT/models/sh
 snapshot prev/o.avi prev/o.json; run "a truncated model, earlier outputs in place" facerec recognize --models broken --encodings s.json --input clip.avi --output prev/o.avi --report prev/o.json
 snapshot prev/o.avi; run "a file-size limit (a full disk) under the video" bash -c "ulimit -f 200; java -Xmx256m -cp '$cp' facerec.cli.Main recognize --encodings s.json --input clip.avi --output prev/o.avi --report prev/r2.json"
 [ -s prev/r2.json ] || echo "  (the report was not written)"
+echo "an earlier video" > prev/o.mp4; snapshot prev/o.mp4
+run "a file-size limit (a full disk) under an MP4" bash -c "ulimit -f 60; java -Xmx256m -cp '$cp' facerec.cli.Main recognize --encodings s.json --input clip.avi --output prev/o.mp4"
 mkdir -p nofaces/cat; head -c 5000 /dev/urandom > nofaces/cat/cat.jpg; snapshot s.json; run "encode finds no face, a store in place" facerec encode --dataset nofaces --encodings s.json
 head -c 100000 /dev/urandom > corrupt.mp4; snapshot prev/o.avi prev/o.json; run "a corrupt input, earlier outputs in place" facerec recognize --encodings s.json --input corrupt.mp4 --output prev/o.avi --report prev/o.json
 snapshot s.json clip.avi; set +e

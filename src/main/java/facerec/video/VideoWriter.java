@@ -10,8 +10,10 @@ import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.FFmpegFrameRecorder;
 import org.bytedeco.javacv.Frame;
+import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.FrameRecorder;
 import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
@@ -138,6 +140,7 @@ public final class VideoWriter implements AutoCloseable {
             if (recorder != null) {
                 recorder.stop();
                 recorder.release();
+                verify();
             } else if (!imwrite(partial.toString(), still)) {
                 throw new FacerecException("cannot write " + output);
             }
@@ -150,6 +153,29 @@ public final class VideoWriter implements AutoCloseable {
             throw e;
         } finally {
             release();
+        }
+    }
+
+    /**
+     * Reads back the finished file's header: FFmpeg does not report every failed write (a full
+     * disk under an MP4 gave a file without its index, "moov atom not found", and no error), so
+     * the file must open and hold every frame written before it replaces anything.
+     */
+    private void verify() throws IOException {
+        try (FFmpegFrameGrabber check = new FFmpegFrameGrabber(partial.toString())) {
+            try {
+                check.start();
+            } catch (FrameGrabber.Exception e) {
+                throw new IOException("what was written cannot be read back (" + FfmpegLog.describe(e) + ")", e);
+            }
+            int n = check.getLengthInVideoFrames();
+            check.stop();
+            // 0: the container does not say (a Matroska file whose duration was never written is
+            // still playable); otherwise it must count what was written, give or take the rounding
+            // of a duration to frames.
+            if (n > 0 && n < frames - 1) {
+                throw new IOException("only " + n + " of " + frames + " frames could be written");
+            }
         }
     }
 

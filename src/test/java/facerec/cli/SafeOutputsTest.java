@@ -178,25 +178,45 @@ class SafeOutputsTest {
 
     @Test
     void aVideoThatCannotBeFinishedKeepsThePreviousFileAndTheReportIsStillWritten() throws Exception {
-        Path out = Files.createDirectories(dir.resolve("too-large"));
-        Files.writeString(out.resolve("o.avi"), "the previous video");
-        // A child JVM whose files may not grow past 300 KB: the video's writes fail part way
-        // (EFBIG, as a full disk's fail with ENOSPC), the report is small enough to be written.
-        String jvm = ProcessHandle.current().info().command().orElse("java");
-        String command = "ulimit -f 300 && exec \"$0\" -cp \"$1\" facerec.cli.Main recognize --quiet --encodings \"$2\""
-                + " --models \"$3\" --input \"$4\" --output \"$5/o.avi\" --report \"$5/o.json\"";
-        Process p = new ProcessBuilder("bash", "-c", command, jvm, System.getProperty("java.class.path"),
-                store.toString(), models, clip.toString(), out.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("too-large.log").toFile()).start();
-        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
-        String log = Files.readString(dir.resolve("too-large.log"));
-        assertEquals(1, p.exitValue(), log);
-        assertTrue(log.contains("cannot write " + out.resolve("o.avi")) && log.contains("File too large"), log);
-        assertEquals(1, log.lines().count(), log);
-        assertEquals("the previous video", Files.readString(out.resolve("o.avi")));
-        JsonNode report = new ObjectMapper().readTree(out.resolve("o.json").toFile());
-        assertEquals(100, report.get("frameCount").asInt(), log);
-        assertEquals(Set.of("o.avi", "o.json"), files(out), "no temporary file is left");
+        // AVI reports the failed write; MP4 did not, and left a file without its index.
+        for (String ext : List.of("avi", "mp4")) {
+            Path out = Files.createDirectories(dir.resolve("too-large-" + ext));
+            Path video = out.resolve("o." + ext);
+            Files.writeString(video, "the previous video");
+            // A child JVM whose files may not grow past 100 KB: the video's writes fail part way
+            // (EFBIG, as a full disk's fail with ENOSPC); the report is small enough to be written.
+            String jvm = ProcessHandle.current().info().command().orElse("java");
+            String command = "ulimit -f 100 && exec \"$0\" -cp \"$1\" facerec.cli.Main recognize --quiet --encodings \"$2\""
+                    + " --models \"$3\" --input \"$4\" --output \"$5\" --report \"$6\"";
+            Path log = dir.resolve("too-large-" + ext + ".log");
+            Process p = new ProcessBuilder("bash", "-c", command, jvm, System.getProperty("java.class.path"),
+                    store.toString(), models, clip.toString(), video.toString(), out.resolve("o.json").toString())
+                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+            assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+            String err = Files.readString(log);
+            assertEquals(1, p.exitValue(), err);
+            assertTrue(err.startsWith("facerec: cannot ") && err.contains(video.toString()), err);
+            assertEquals(1, err.lines().count(), err);
+            assertEquals("the previous video", Files.readString(video));
+            JsonNode report = new ObjectMapper().readTree(out.resolve("o.json").toFile());
+            assertEquals(100, report.get("frameCount").asInt(), err);
+            assertEquals(Set.of("o." + ext, "o.json"), files(out), "no temporary file is left");
+        }
+    }
+
+    @Test
+    void twoRunsWritingOneOutputAtOnceLeaveOneWholeFile() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("together"));
+        String video = out.resolve("o.avi").toString();
+        Thread other = new Thread(() -> recognize("--input", clip.toString(), "--output", video, "--threads", "1"));
+        other.start();
+        Cli r = recognize("--input", clip.toString(), "--output", video, "--threads", "1");
+        other.join();
+        assertEquals(0, r.exit(), r::toString);
+        Cli alone = recognize("--input", clip.toString(), "--output", out.resolve("alone.avi").toString());
+        assertEquals(0, alone.exit(), alone::toString);
+        assertArrayEquals(Files.readAllBytes(out.resolve("alone.avi")), Files.readAllBytes(out.resolve("o.avi")));
+        assertEquals(Set.of("o.avi", "alone.avi"), files(out));
     }
 
     @Test
