@@ -123,12 +123,14 @@ public final class VideoReader implements AutoCloseable {
             }
             if (f.image != null) {
                 // The grabber reuses its frame and the converter its Mat: copy what we keep.
-                Mat view = converter.convert(f);
                 Mat bgr = new Mat();
-                if (rotateCode >= 0) {
-                    rotate(view, bgr, rotateCode);
-                } else {
-                    view.copyTo(bgr);
+                try (Mat padded = padded(f)) {
+                    Mat view = padded != null ? padded : converter.convert(f);
+                    if (rotateCode >= 0) {
+                        rotate(view, bgr, rotateCode);
+                    } else {
+                        view.copyTo(bgr);
+                    }
                 }
                 if (firstTimestamp == Long.MIN_VALUE) {
                     firstTimestamp = f.timestamp;
@@ -141,6 +143,20 @@ public final class VideoReader implements AutoCloseable {
                 return new Audio(f.clone());
             }
         }
+    }
+
+    /**
+     * A view of a frame whose rows FFmpeg padded beyond its pixels (narrow frames: 32 pixels of
+     * BGR in rows of 192 bytes), or null for an unpadded one. JavaCV takes the row length for
+     * the pixels' (6 channels for a 32-pixel width), which OpenCV then refuses.
+     */
+    private static Mat padded(Frame f) {
+        // The grabber decodes to BGR24: 3 bytes a pixel, whatever the frame says its channels are.
+        if (f.imageStride == 3 * f.imageWidth) {
+            return null;
+        }
+        return new Mat(f.imageHeight, f.imageWidth, org.bytedeco.opencv.global.opencv_core.CV_8UC3,
+                new org.bytedeco.javacpp.BytePointer((java.nio.ByteBuffer) f.image[0]), f.imageStride);
     }
 
     /**
