@@ -34,6 +34,13 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
+        // JavaCPP's limit on the process's memory would otherwise follow the heap (4 x -Xmx): too
+        // little for 4K frames under the 256 MB heap scripts/facerec gives. Frames are bounded
+        // in bytes by the recognizer; this is that bound and a margin.
+        if (System.getProperty("org.bytedeco.javacpp.maxPhysicalBytes") == null) {
+            System.setProperty("org.bytedeco.javacpp.maxPhysicalBytes",
+                    Long.toString(Runtime.getRuntime().maxMemory() + facerec.recognize.Recognizer.NATIVE_BYTES));
+        }
         System.exit(commandLine().execute(args));
     }
 

@@ -106,7 +106,15 @@ public final class Recognizer {
     /** How long frames are held so that tracks settle their names before they are shown. */
     static final double LOOK_AHEAD_SECONDS = 1;
     /** ...within this many bytes of frames (a second of 4K would be 600 MB). */
-    static final long LOOK_AHEAD_BYTES = 96L << 20;
+    static final long LOOK_AHEAD_BYTES = 256L << 20;
+    /**
+     * Decoded frames waiting for a worker, being worked on, or being read into a chunk: at most
+     * this many bytes, whatever the frame size (one chunk of 8 frames is 22 MB at 720p, 200 MB
+     * at 4K). With the look-ahead, frames never hold more than 768 MB.
+     */
+    static final long IN_FLIGHT_BYTES = 512L << 20;
+    /** What frames may hold, and a margin for models, libraries and decoders: JavaCPP's limit on the process. */
+    public static final long NATIVE_BYTES = LOOK_AHEAD_BYTES + IN_FLIGHT_BYTES + (1536L << 20);
 
     /**
      * Recognizes one input. Outputs ({@code output}, {@code report}, either may be null) are
@@ -138,8 +146,12 @@ public final class Recognizer {
             LookAhead lookAhead = new LookAhead(perFrame ? 0 : lookAhead(reader));
             progress.started(reader.estimatedFrames());
             AtomicReference<RuntimeException> failure = new AtomicReference<>();
-            // Bounded: the reader waits when this many chunks are decoded and not yet written.
-            BlockingQueue<Chunk> inFlight = new ArrayBlockingQueue<>(options.threads() + 2);
+            // Bounded in bytes: the reader waits when this many chunks are decoded and not yet
+            // taken by the writer (one more is being read).
+            long frameBytes = 3L * reader.width() * reader.height();
+            int chunkFrames = (int) Math.max(1, Math.min(options.detectEvery(), IN_FLIGHT_BYTES / 2 / frameBytes));
+            int chunks = (int) Math.max(1, Math.min(options.threads() + 2, IN_FLIGHT_BYTES / 2 / (chunkFrames * frameBytes)));
+            BlockingQueue<Chunk> inFlight = new ArrayBlockingQueue<>(chunks);
             ThreadLocal<ChunkWorker> worker = ThreadLocal.withInitial(() -> {
                 FaceAnalyzer a = ready.poll();
                 return new ChunkWorker(a != null ? a : analyzer(analyzers), matcher, options.width(), options.tracker());
@@ -168,7 +180,7 @@ public final class Recognizer {
                         break;
                     }
                     items.add(item);
-                    if (item instanceof VideoReader.Picture && ++pictures == options.detectEvery()) {
+                    if (item instanceof VideoReader.Picture && ++pictures == chunkFrames) {
                         submit(inFlight, consumer, workers, worker, reader.framesRead() - pictures, items);
                         items = new ArrayList<>();
                         pictures = 0;
@@ -238,11 +250,11 @@ public final class Recognizer {
         return outputs;
     }
 
-    /** Frames to hold back: a second's worth, at least a chunk, within {@link #LOOK_AHEAD_BYTES}. */
-    private int lookAhead(VideoReader reader) {
+    /** Frames to hold back: a second's worth, within {@link #LOOK_AHEAD_BYTES} (at least one frame). */
+    private static int lookAhead(VideoReader reader) {
         long frameBytes = 3L * reader.width() * reader.height();
         int second = (int) Math.ceil(reader.fps() * LOOK_AHEAD_SECONDS);
-        return (int) Math.max(options.detectEvery(), Math.min(second, LOOK_AHEAD_BYTES / frameBytes));
+        return (int) Math.max(1, Math.min(second, LOOK_AHEAD_BYTES / frameBytes));
     }
 
     private static void submit(BlockingQueue<Chunk> inFlight, Thread consumer, ExecutorService workers,

