@@ -209,6 +209,11 @@ public final class Recognizer {
                 inFlight.clear();
             }
             int frames = reader.framesRead();
+            if (frames == 0 && !stopped) {
+                // Nothing to show: an empty video and report must not replace earlier ones.
+                failure.compareAndSet(null, new FacerecException(input + ": no frame could be decoded"
+                        + (readError != null ? " (" + readError + ")" : "")));
+            }
             boolean complete = readError == null && !stopped && failure.get() == null;
             outputs.end(failure.get() == null, () -> new Sink.Summary(complete, timeline.people(), tracks.tracks()));
             if (failure.get() != null) {

@@ -54,6 +54,21 @@ class AnyInputTest {
     }
 
     @Test
+    void anInputThatDecodesNoFrameIsAnErrorAndReplacesNothing() throws Exception {
+        Path clip = dir.resolve("whole.mkv");
+        EditedClip.render(TWO_SECONDS, TestData.realClips(), clip, 400, 300, 25);
+        // Its header and nothing more: FFmpeg opens it, and finds no frame.
+        Path cut = dir.resolve("header-only.mkv");
+        Files.write(cut, java.util.Arrays.copyOf(Files.readAllBytes(clip), 1500));
+        Path report = Files.writeString(dir.resolve("header-only.json"), "the previous report");
+        facerec.testing.Cli r = facerec.testing.Cli.run("recognize", "--encodings", store.toString(), "--models",
+                TestData.models().dir().toString(), "--quiet", "--input", cut.toString(), "--report", report.toString());
+        assertEquals(1, r.exit(), r::toString);
+        assertEquals("facerec: " + cut + ": no frame could be decoded", r.err().strip());
+        assertEquals("the previous report", Files.readString(report));
+    }
+
+    @Test
     void aFourKClipRunsUnderTheToolsSmallHeap() throws Exception {
         // 4K frames are 25 MB each: with chunks counted in frames they outgrew JavaCPP's limit,
         // which followed the 256 MB heap, and the run hung. Run as scripts/facerec runs it.
