@@ -24,12 +24,23 @@ final class Options {
         return new FaceSettings(method, upsample, landmarks, jitters);
     }
 
+    /**
+     * Workers: the cores by default. More than the cores is clamped, with a note: each worker
+     * loads its own models (about 130 MB) and more workers than cores only wait for them.
+     */
     static int threads(CommandSpec spec, Integer threads) {
+        int cores = Runtime.getRuntime().availableProcessors();
         if (threads == null) {
-            return Runtime.getRuntime().availableProcessors();
+            return cores;
         }
         if (threads < 1 || threads > 256) {
             throw new ParameterException(spec.commandLine(), "--threads must be 1 to 256, not " + threads);
+        }
+        if (threads > cores) {
+            spec.commandLine().getErr().printf("facerec: note: --threads %d is more than the %d cores: using %d%n", threads,
+                    cores, cores);
+            spec.commandLine().getErr().flush();
+            return cores;
         }
         return threads;
     }

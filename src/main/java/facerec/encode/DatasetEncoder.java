@@ -130,12 +130,19 @@ public final class DatasetEncoder {
         Mat rgb;
         try {
             rgb = Images.readRgb(photo.file());
-        } catch (FacerecException e) {
-            return new Outcome(List.of(), new Skipped(photo.relative(), "cannot decode image"), null);
+        } catch (Images.Unreadable e) {
+            return new Outcome(List.of(), new Skipped(photo.relative(), e.reason()), null);
         } finally {
             times.decodeNanos.add(System.nanoTime() - t0);
         }
         try (rgb) {
+            long detected = FaceAnalyzer.detectionPixels(rgb.cols(), rgb.rows(), settings.upsample());
+            if (detected > FaceAnalyzer.MAX_DETECTION_PIXELS) {
+                return new Outcome(List.of(), new Skipped(photo.relative(), String.format(java.util.Locale.ROOT,
+                        "too large to upsample %d times: %d x %d pixels would become %d million (at most %d)",
+                        settings.upsample(), rgb.cols(), rgb.rows(), detected / 1_000_000,
+                        FaceAnalyzer.MAX_DETECTION_PIXELS / 1_000_000)), null);
+            }
             List<Box> boxes = analyzer.locate(rgb).stream().map(Detection::box).toList();
             String note = null;
             if (boxes.isEmpty()) {

@@ -134,6 +134,7 @@ public final class Recognizer {
         }
         List<FaceAnalyzer> analyzers = Collections.synchronizedList(new ArrayList<>());
         try (VideoReader reader = new VideoReader(input, output != null)) {
+            checkDetectionSize(reader);
             // A missing or truncated model fails here, before any output is touched.
             Queue<FaceAnalyzer> ready = new ConcurrentLinkedQueue<>();
             ready.add(analyzer(analyzers));
@@ -227,6 +228,19 @@ public final class Recognizer {
                     (System.nanoTime() - start) / 1e9, error);
         } finally {
             analyzers.forEach(FaceAnalyzer::close);
+        }
+    }
+
+    /** Refuses an upsampling that would give the detector more pixels than it may hold. */
+    private void checkDetectionSize(VideoReader reader) {
+        int w = Math.min(options.width(), reader.width());
+        int h = (int) (reader.height() * ((double) w / reader.width()));
+        long pixels = FaceAnalyzer.detectionPixels(w, h, options.upsample());
+        if (pixels > FaceAnalyzer.MAX_DETECTION_PIXELS) {
+            throw new FacerecException(String.format(java.util.Locale.ROOT,
+                    "--upsample %d on %s's frames at --width %d means detecting on %d million pixels (at most %d):"
+                            + " lower --upsample or --width", options.upsample(), reader.width() + "x" + reader.height(),
+                    w, pixels / 1_000_000, FaceAnalyzer.MAX_DETECTION_PIXELS / 1_000_000));
         }
     }
 

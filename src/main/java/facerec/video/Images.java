@@ -9,10 +9,15 @@ import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import facerec.FacerecException;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
 import java.util.Locale;
 import java.util.Set;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 
@@ -21,7 +26,49 @@ public final class Images {
     /** The extensions encode reads, compared without letter case. */
     public static final Set<String> EXTENSIONS = Set.of("jpg", "jpeg", "png", "bmp", "webp", "tif", "tiff");
 
+    /**
+     * Photos larger than this many pixels are not decoded: a 30000 x 30000 PNG of 2.6 MB (a
+     * decompression bomb) would take 2.7 GB. 250 million is twice a 108-megapixel phone's photo.
+     */
+    public static final long MAX_PIXELS = 250_000_000L;
+
+    /** An image that cannot be read, and why in a few words (the file is in the message). */
+    public static final class Unreadable extends FacerecException {
+        private final String reason;
+
+        Unreadable(Path file, String reason) {
+            super(file + ": " + reason);
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
+        }
+    }
+
     private Images() {}
+
+    /** Width and height from the file's header alone, for the formats the JDK reads; null for others. */
+    static long[] size(Path file) {
+        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
+            if (in == null) {
+                return null;
+            }
+            Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
+            if (!readers.hasNext()) {
+                return null;
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(in, true, true);
+                return new long[] {reader.getWidth(0), reader.getHeight(0)};
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            return null; // left to the decoder, which says what is wrong
+        }
+    }
 
     public static boolean isImage(Path file) {
         String name = file.getFileName().toString();
@@ -35,12 +82,17 @@ public final class Images {
      */
     public static Mat readRgb(Path file) {
         if (!Files.isReadable(file)) {
-            throw new FacerecException("cannot read " + file);
+            throw new Unreadable(file, Files.exists(file) ? "permission denied" : "no such file");
+        }
+        long[] size = size(file);
+        if (size != null && size[0] * size[1] > MAX_PIXELS) {
+            throw new Unreadable(file, String.format(Locale.ROOT, "too large to decode: %d x %d pixels (at most %d million)",
+                    size[0], size[1], MAX_PIXELS / 1_000_000));
         }
         Mat bgr = imread(file.toString(), IMREAD_COLOR);
         if (bgr.empty()) {
             bgr.close();
-            throw new FacerecException("cannot decode " + file + " as an image");
+            throw new Unreadable(file, "cannot decode image");
         }
         Mat rgb = new Mat();
         cvtColor(bgr, rgb, COLOR_BGR2RGB);
