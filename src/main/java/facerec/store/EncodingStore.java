@@ -39,7 +39,10 @@ public record EncodingStore(String format, int version, ModelInfo model, List<St
     static final ObjectMapper JSON = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT)
             .setSerializationInclusion(JsonInclude.Include.NON_NULL)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            // An embedding is numbers: null or "0.5" in one is a broken store, not 0 and 0.5.
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS);
 
     public EncodingStore(ModelInfo model, List<StoredFace> faces, List<Skipped> skipped) {
         this(FORMAT, VERSION, model, faces, skipped);
@@ -70,6 +73,9 @@ public record EncodingStore(String format, int version, ModelInfo model, List<St
         }
         if (store.model() == null || store.faces() == null) {
             throw new FacerecException(file + " lacks its \"model\" or \"faces\"");
+        }
+        if (store.model().landmarks() != 5 && store.model().landmarks() != 68) {
+            throw new FacerecException(file + ": model.landmarks is " + store.model().landmarks() + ", not 5 or 68");
         }
         for (int i = 0; i < store.faces().size(); i++) {
             StoredFace f = store.faces().get(i);

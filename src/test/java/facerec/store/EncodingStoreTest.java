@@ -1,0 +1,54 @@
+package facerec.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import facerec.FacerecException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Reading a store: anything but a well-formed one is refused, naming the file and what is wrong. */
+class EncodingStoreTest {
+    @TempDir
+    Path dir;
+
+    static String store(String landmarks, String embedding) {
+        return "{\"format\":\"facerec-encodings\",\"version\":1,\"model\":{\"encoder\":\"e\",\"encoderSha256\":\"x\","
+                + "\"detector\":\"hog\",\"upsample\":1,\"landmarks\":" + landmarks + ",\"jitters\":1},\"faces\":[{\"name\":\"ann\","
+                + "\"image\":\"ann/a.jpg\",\"box\":{\"top\":1,\"right\":2,\"bottom\":2,\"left\":1},\"embedding\":[" + embedding
+                + "]}],\"skipped\":[]}";
+    }
+
+    static String numbers(String first) {
+        return first + "," + String.join(",", Collections.nCopies(127, "0.1"));
+    }
+
+    FacerecException refused(String json) throws Exception {
+        Path file = Files.writeString(dir.resolve("s.json"), json);
+        return assertThrows(FacerecException.class, () -> EncodingStore.read(file));
+    }
+
+    @Test
+    void aWellFormedStoreReads() throws Exception {
+        Path file = Files.writeString(dir.resolve("ok.json"), store("5", numbers("0.5")));
+        assertEquals(0.5, EncodingStore.read(file).faces().get(0).embedding()[0]);
+    }
+
+    @Test
+    void nullsAndStringsInAnEmbeddingAreRefused() throws Exception {
+        for (String bad : new String[] {"null", "\"0.5\""}) {
+            FacerecException e = refused(store("5", numbers(bad)));
+            assertTrue(e.getMessage().startsWith(dir.resolve("s.json") + " is not a facerec encodings file"), e::getMessage);
+        }
+    }
+
+    @Test
+    void anUnknownAlignerIsRefusedNamingTheFile() throws Exception {
+        assertEquals(dir.resolve("s.json") + ": model.landmarks is 7, not 5 or 68",
+                refused(store("7", numbers("0.5"))).getMessage());
+    }
+}
