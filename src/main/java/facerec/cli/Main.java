@@ -41,7 +41,26 @@ public final class Main implements Runnable {
             System.setProperty("org.bytedeco.javacpp.maxPhysicalBytes",
                     Long.toString(Runtime.getRuntime().maxMemory() + facerec.recognize.Recognizer.NATIVE_BYTES));
         }
-        System.exit(commandLine().execute(args));
+        int code = commandLine().execute(args);
+        EXIT.complete(code);
+        System.exit(code);
+    }
+
+    /** The exit code, once the command has ended and said why (its error line is on stderr). */
+    private static final java.util.concurrent.CompletableFuture<Integer> EXIT = new java.util.concurrent.CompletableFuture<>();
+
+    /**
+     * For a shutdown hook that let the command finish after Ctrl-C or SIGTERM: the JVM would
+     * otherwise end with the signal's status (130, 143) as soon as the hooks return, whatever
+     * the command printed or meant to return. Waits for the command's own exit code, then halts
+     * with it. Nothing happens when the command runs in-process (tests) and never completes it.
+     */
+    static void exitAsTheCommandSays(long timeoutSeconds) {
+        try {
+            Runtime.getRuntime().halt(EXIT.get(timeoutSeconds, java.util.concurrent.TimeUnit.SECONDS));
+        } catch (java.util.concurrent.TimeoutException | InterruptedException | java.util.concurrent.ExecutionException e) {
+            // Let the signal's status stand.
+        }
     }
 
     /** The configured command line; tests call {@code execute} on it with captured out/err. */

@@ -259,6 +259,8 @@ final class RecognizeCommand implements Callable<Integer> {
             } catch (InterruptedException ignored) {
                 // The JVM is going down either way.
             }
+            // "interrupted after frame N" is being printed; exit with 1 as documented, not 130 or 143.
+            Main.exitAsTheCommandSays(10);
         }, "facerec-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         ProgressBar[] bar = new ProgressBar[1];

@@ -217,25 +217,40 @@ class RecognizeCommandTest {
 
     @Test
     void sigintFinalizesVideoAndReport() throws Exception {
-        Path out = dir.resolve("sigint/out.avi");
-        Path report = dir.resolve("sigint/out.json");
+        interruptFinalizesVideoAndReport("INT");
+    }
+
+    /** SIGTERM, unlike SIGINT, is never ignored by a shell that starts a job in the background. */
+    @Test
+    void sigtermFinalizesVideoAndReport() throws Exception {
+        interruptFinalizesVideoAndReport("TERM");
+    }
+
+    private void interruptFinalizesVideoAndReport(String signal) throws Exception {
+        Path out = dir.resolve("sig" + signal + "/out.avi");
+        Path report = dir.resolve("sig" + signal + "/out.json");
         Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
                 System.getProperty("java.class.path"), "facerec.cli.Main", "recognize", "--encodings", store.toString(),
                 "--models", TestData.models().dir().toString(), "--input", clip.toString(), "--threads", "1", "--detect-every", "1",
                 "--output", out.toString(), "--report", report.toString(), "--quiet")
-                .redirectErrorStream(true).redirectOutput(dir.resolve("sigint.log").toFile()).start();
+                .redirectErrorStream(true).redirectOutput(dir.resolve("sig" + signal + ".log").toFile()).start();
         // Wait until frames are flowing (the report's spool grows), then interrupt as Ctrl-C does.
         long deadline = System.nanoTime() + 60_000_000_000L;
         while (spoolSize(report) < 2000 && System.nanoTime() < deadline && p.isAlive()) {
             Thread.sleep(20);
         }
-        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+        new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
         assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
         JsonNode rep = new ObjectMapper().readTree(report.toFile());
         assertFalse(rep.get("complete").asBoolean(), () -> rep.toString().substring(0, 300));
         int frames = rep.get("frameCount").asInt();
         assertTrue(frames > 0 && frames < 100, "frames before the interrupt: " + frames);
         assertEquals(frames, countFrames(out));
+        String log = Files.readString(dir.resolve("sig" + signal + ".log"));
+        assertEquals(1, p.exitValue(), log);
+        // stdout (who appears) and stderr are in one log here: one error line, saying where it stopped.
+        assertEquals(List.of("facerec: interrupted after frame " + frames),
+                log.lines().filter(l -> l.startsWith("facerec:")).toList(), log);
     }
 
     private static long spoolSize(Path report) throws IOException {
