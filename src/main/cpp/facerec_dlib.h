@@ -17,6 +17,8 @@
 #include <dlib/image_processing/correlation_tracker.h>
 #include <dlib/image_processing/frontal_face_detector.h>
 #include <dlib/image_transforms.h>
+#include <fcntl.h>
+#include <unistd.h>
 #include <cctype>
 #include <cmath>
 #include <stdexcept>
@@ -67,6 +69,28 @@ void load_model(T& model, const char* path, const char* what) {
         if (detail.rfind("ERROR: ", 0) == 0) detail = detail.substr(7);
         throw std::runtime_error(std::string("cannot load ") + what + " from " + path
                                  + ": not a complete dlib model of that kind (" + detail + ")");
+    }
+}
+
+// Points stderr (descriptor 2) at /dev/null while a native decoder runs: libpng and libjpeg
+// print their warnings about a damaged photo there with fprintf. Returns a descriptor of the
+// real stderr for restoreStderr, or -1 when nothing changed.
+inline int quietStderr() {
+    int saved = dup(2);
+    int null = open("/dev/null", O_WRONLY | O_CLOEXEC);
+    if (saved < 0 || null < 0 || dup2(null, 2) < 0) {
+        if (saved >= 0) close(saved);
+        if (null >= 0) close(null);
+        return -1;
+    }
+    close(null);
+    return saved;
+}
+
+inline void restoreStderr(int saved) {
+    if (saved >= 0) {
+        dup2(saved, 2);
+        close(saved);
     }
 }
 

@@ -32,6 +32,15 @@ public final class Dlib {
     /** Caps OpenBLAS's own thread pool; 1 when the caller runs a worker per core. */
     public static native void setBlasThreads(int n);
 
+    /**
+     * Points the process's stderr (descriptor 2) at /dev/null; returns a descriptor of the real
+     * one for {@link #restoreStderr}, or -1 when nothing changed. Process-wide: see
+     * {@code facerec.video.Images}, which brackets native image decoding with it.
+     */
+    public static native int quietStderr();
+
+    public static native void restoreStderr(int saved);
+
     /** Faces found by the last {@code detect} call: (left, top, right, bottom) and a score each. */
     @Name("Detections")
     public static class Detections extends Pointer {

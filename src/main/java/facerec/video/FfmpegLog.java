@@ -33,7 +33,9 @@ public final class FfmpegLog {
         return FacerecException.firstLine(e.getMessage());
     }
 
+    /** FFmpeg's log, and the image decoders' warnings (see {@link Images}), shown or not. */
     public static void verbose(boolean on) {
         avutil.av_log_set_level(on ? avutil.AV_LOG_INFO : avutil.AV_LOG_QUIET);
+        Images.quietDecoders(!on);
     }
 }

@@ -48,6 +48,44 @@ public final class Images {
 
     private Images() {}
 
+    private static final Object STDERR = new Object();
+    private static int decoding;
+    private static int savedStderr = -1;
+    private static volatile boolean quiet = true;
+
+    /** With {@code --verbose}, the decoders' own warnings are shown (see {@link FfmpegLog#verbose}). */
+    static void quietDecoders(boolean on) {
+        quiet = on;
+    }
+
+    /**
+     * Runs a native decoder with stderr pointed at /dev/null: libpng and libjpeg print warnings
+     * about a damaged photo there ("libpng warning: iCCP: CRC error"), which would break the rule
+     * of one line per error. Stderr is the process's: the first decoder in silences it, the last
+     * out restores it, and what Java prints meanwhile (a progress bar) is lost for that moment.
+     */
+    private static <T> T quietly(java.util.function.Supplier<T> decode) {
+        if (!quiet) {
+            return decode.get();
+        }
+        synchronized (STDERR) {
+            if (decoding++ == 0) {
+                System.err.flush();
+                savedStderr = facerec.dlib.Dlib.quietStderr();
+            }
+        }
+        try {
+            return decode.get();
+        } finally {
+            synchronized (STDERR) {
+                if (--decoding == 0) {
+                    facerec.dlib.Dlib.restoreStderr(savedStderr);
+                    savedStderr = -1;
+                }
+            }
+        }
+    }
+
     /** Width and height from the file's header alone, for the formats the JDK reads; null for others. */
     static long[] size(Path file) {
         try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
@@ -89,7 +127,7 @@ public final class Images {
             throw new Unreadable(file, String.format(Locale.ROOT, "too large to decode: %d x %d pixels (at most %d million)",
                     size[0], size[1], MAX_PIXELS / 1_000_000));
         }
-        Mat bgr = imread(file.toString(), IMREAD_COLOR);
+        Mat bgr = quietly(() -> imread(file.toString(), IMREAD_COLOR));
         if (bgr.empty()) {
             bgr.close();
             throw new Unreadable(file, "cannot decode image");
