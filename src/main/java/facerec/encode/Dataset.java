@@ -3,10 +3,16 @@ package facerec.encode;
 import facerec.FacerecException;
 import facerec.video.Images;
 import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -32,22 +38,44 @@ public final class Dataset {
         try (Stream<Path> people = Files.list(dataset)) {
             for (Path dir : people.filter(Files::isDirectory).filter(p -> !hidden(p)).sorted().toList()) {
                 String person = dir.getFileName().toString();
-                try (Stream<Path> files = Files.walk(dir)) {
-                    files.filter(Files::isRegularFile)
-                            .filter(f -> noHiddenPart(dir.relativize(f)))
-                            .filter(Images::isImage)
-                            .sorted(Comparator.comparing(Path::toString))
-                            .forEach(f -> photos.add(new Photo(person, f, relative(dataset, f))));
-                }
+                walk(dir).stream().filter(f -> noHiddenPart(dir.relativize(f))).filter(Images::isImage)
+                        .sorted(Comparator.comparing(Path::toString))
+                        .forEach(f -> photos.add(new Photo(person, f, relative(dataset, f))));
             }
         } catch (IOException e) {
-            throw new FacerecException("cannot list " + dataset + ": " + e.getMessage(), e);
+            throw new FacerecException("cannot list " + dataset + ": " + FacerecException.reason(e), e);
         }
         if (photos.isEmpty()) {
             throw new FacerecException("dataset folder " + dataset + " has no photos: expected " + dataset
                     + "/<person>/<image> (" + String.join(", ", Images.EXTENSIONS.stream().sorted().toList()) + ")");
         }
         return photos;
+    }
+
+    /**
+     * The files under a person's folder, following links: a person's folder may be a link to
+     * where the photos live. A link back up the tree is not followed round.
+     */
+    private static List<Path> walk(Path dir) throws IOException {
+        List<Path> files = new ArrayList<>();
+        Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                if (attrs.isRegularFile()) {
+                    files.add(file);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof FileSystemLoopException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+        });
+        return files;
     }
 
     private static String relative(Path dataset, Path file) {

@@ -56,7 +56,7 @@ public record Models(Path dir) {
             }
             return HexFormat.of().formatHex(digest.digest());
         } catch (IOException e) {
-            throw new FacerecException("cannot read " + file + ": " + e.getMessage(), e);
+            throw new FacerecException("cannot read " + file + ": " + FacerecException.reason(e), e);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -63,7 +63,7 @@ public final class Inputs {
             return files.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
                     .filter(p -> isMedia(p) && keep.test(p)).map(Path::toString).sorted().toList();
         } catch (IOException e) {
-            throw new FacerecException("cannot list " + dir + ": " + e.getMessage(), e);
+            throw new FacerecException("cannot list " + dir + ": " + FacerecException.reason(e), e);
         }
     }
 

@@ -47,7 +47,7 @@ public final class ReportWriter implements AutoCloseable {
             this.spool = Files.createTempFile(dir, "." + report.getFileName(), ".frames");
             this.frames = Files.newBufferedWriter(spool, StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new FacerecException("cannot write " + report + ": " + e.getMessage(), e);
+            throw new FacerecException("cannot write " + report + ": " + FacerecException.reason(e), e);
         }
     }
 
@@ -61,7 +61,7 @@ public final class ReportWriter implements AutoCloseable {
             frames.write('\n');
             frameCount++;
         } catch (IOException e) {
-            throw new FacerecException("cannot write " + report + ": " + e.getMessage(), e);
+            throw new FacerecException("cannot write " + report + ": " + FacerecException.reason(e), e);
         }
     }
 
@@ -70,7 +70,7 @@ public final class ReportWriter implements AutoCloseable {
         try {
             frames.close();
         } catch (IOException e) {
-            throw new FacerecException("cannot write " + report + ": " + e.getMessage(), e);
+            throw new FacerecException("cannot write " + report + ": " + FacerecException.reason(e), e);
         }
         AtomicFiles.write(report, out -> {
             try (JsonGenerator g = JSON.getFactory().createGenerator(out, JsonEncoding.UTF8);

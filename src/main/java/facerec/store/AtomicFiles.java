@@ -34,7 +34,7 @@ public final class AtomicFiles {
             }
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new FacerecException("cannot write " + file + ": " + e.getMessage(), e);
+            throw new FacerecException("cannot write " + file + ": " + FacerecException.reason(e), e);
         } finally {
             if (tmp != null) {
                 try {

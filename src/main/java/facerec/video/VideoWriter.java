@@ -47,7 +47,7 @@ public final class VideoWriter implements AutoCloseable {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
-            throw new FacerecException("cannot create the folder of " + output + ": " + e.getMessage(), e);
+            throw new FacerecException("cannot create the folder of " + output + ": " + FacerecException.reason(e), e);
         }
         try {
             // The temporary name keeps the extension: FFmpeg and imwrite choose the format by it.

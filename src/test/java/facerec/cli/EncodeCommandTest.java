@@ -112,6 +112,20 @@ class EncodeCommandTest {
     }
 
     @Test
+    void aPersonFolderThatIsALinkIsEnrolledAndALinkLoopEndsTheWalk() throws IOException {
+        Path elsewhere = dir.resolve("elsewhere/joe");
+        Photos.copy("biden.jpg", elsewhere.resolve("biden.jpg"));
+        Path linked = Files.createDirectories(dir.resolve("linked"));
+        Files.createSymbolicLink(linked.resolve("joe"), elsewhere);
+        Files.createSymbolicLink(elsewhere.resolve("loop"), elsewhere);
+        Cli r = Cli.run("encode", "--dataset", linked.toString(), "--encodings", dir.resolve("linked.json").toString(),
+                "--models", models.toString());
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.out().contains("joe: 1 face"), r::toString);
+        assertEquals("joe/biden.jpg", EncodingStore.read(dir.resolve("linked.json")).faces().get(0).image());
+    }
+
+    @Test
     void missingDatasetIsAUsageError() {
         Cli r = Cli.run("encode", "--dataset", dir.resolve("nope").toString(), "--encodings", dir.resolve("x.json").toString());
         assertEquals(2, r.exit(), r::toString);
