@@ -43,7 +43,7 @@ interface Sink {
                     Annotator.draw(picture.bgr(), f.box(), Annotator.label(f.name(), f.distance(), showDistance),
                             Annotator.colour(f.name(), Matcher.UNKNOWN.equals(f.name())));
                 }
-                writer.write(picture.bgr());
+                writer.write(picture.bgr(), picture.timeMs());
             }
 
             @Override

@@ -36,11 +36,13 @@ public final class VideoWriter implements AutoCloseable {
     private final FFmpegFrameRecorder recorder;
     private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
     private Mat still;
+    private final double fps;
     private int frames;
     private boolean failed;
 
     public VideoWriter(Path output, int width, int height, double fps, int audioChannels, int sampleRate) {
         this.output = output;
+        this.fps = fps;
         String name = output.getFileName().toString();
         String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1).toLowerCase(Locale.ROOT) : "";
         Path dir = output.toAbsolutePath().getParent();
@@ -88,6 +90,23 @@ public final class VideoWriter implements AutoCloseable {
         } catch (FrameRecorder.Exception e) {
             discard();
             throw new FacerecException("cannot write " + output + ": " + FfmpegLog.describe(e), e);
+        }
+    }
+
+    /**
+     * Appends a frame shown {@code timeMs} after the first, at the output's constant rate: it is
+     * written as many times as the rate has frames until the next, or dropped when the rate has
+     * no place left for it. A variable-rate input (a phone's) keeps its duration, and the picture
+     * stays in step with the audio; a constant-rate one is written frame for frame.
+     */
+    public void write(Mat bgr, double timeMs) {
+        long place = Math.round(timeMs * fps / 1000);
+        if (recorder == null || frames == 0) {
+            write(bgr);
+            return;
+        }
+        while (frames <= place) {
+            write(bgr);
         }
     }
 

@@ -11,6 +11,13 @@ import facerec.synth.EditedClip;
 import facerec.synth.RealClips;
 import facerec.testing.TestData;
 import facerec.video.VideoReader;
+import org.bytedeco.ffmpeg.global.avcodec;
+import org.bytedeco.ffmpeg.global.avutil;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.OpenCVFrameConverter;
+import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
+import org.bytedeco.opencv.opencv_core.Scalar;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -50,6 +57,60 @@ class AnyInputTest {
                 assertEquals(width, r.width());
                 assertEquals(width * 3 / 4, r.height());
             }
+        }
+    }
+
+    /** Input frame i's time in the variable-rate clip: 25 frames 40 ms apart, then 120 ms apart. */
+    static long vfrMs(int i) {
+        return i < 25 ? 40L * i : 1000 + 120L * (i - 25);
+    }
+
+    @Test
+    void aVariableRateClipKeepsItsTimingAtAConstantRate() throws Exception {
+        // Real frames at a variable rate, as phones record, each marked with its number in grey
+        // in a corner; written with millisecond timestamps.
+        Path even = dir.resolve("even.avi");
+        EditedClip.render(TWO_SECONDS, TestData.realClips(), even, 400, 300, 25);
+        Path vfr = dir.resolve("vfr.mp4");
+        try (VideoReader in = new VideoReader(even.toString(), false);
+                FFmpegFrameRecorder rec = new FFmpegFrameRecorder(vfr.toFile(), 400, 300);
+                OpenCVFrameConverter.ToMat conv = new OpenCVFrameConverter.ToMat()) {
+            rec.setVideoCodec(avcodec.AV_CODEC_ID_H264);
+            rec.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+            rec.setFrameRate(1000);
+            rec.setVideoBitrate(2_000_000);
+            rec.start();
+            for (int i = 0; i < 50; i++) {
+                try (Mat bgr = ((VideoReader.Picture) in.next()).bgr(); Rect corner = new Rect(0, 0, 48, 48);
+                        Mat mark = new Mat(bgr, corner); Scalar grey = new Scalar(40 + 4 * i, 40 + 4 * i, 40 + 4 * i, 0)) {
+                    mark.put(grey);
+                    rec.setTimestamp(vfrMs(i) * 1000);
+                    rec.record(conv.convert(bgr), avutil.AV_PIX_FMT_BGR24);
+                }
+            }
+            rec.stop();
+        }
+        Path out = dir.resolve("vfr-out.avi");
+        JsonNode report = TrackingTest.recognize(vfr, store, dir.resolve("vfr.json"), "--output", out.toString());
+        assertEquals(50, report.get("frameCount").asInt());
+        assertEquals(vfrMs(49), report.get("frames").get(49).get("timeMs").asDouble(), 1);
+        // Each frame of the constant-rate output shows the input frame of its time: before, the
+        // output was the input's frames one after another, the slow half played too fast.
+        try (VideoReader r = new VideoReader(out.toString(), false)) {
+            int k = 0;
+            for (VideoReader.Item item; (item = r.next()) != null; k++) {
+                try (Mat bgr = ((VideoReader.Picture) item).bgr(); Rect centre = new Rect(12, 12, 24, 24);
+                        Mat mark = new Mat(bgr, centre); Scalar m = org.bytedeco.opencv.global.opencv_core.mean(mark)) {
+                    int shown = (int) Math.max(0, Math.min(49, Math.round((m.get(0) - 40) / 4)));
+                    double ms = k * 1000 / r.fps();
+                    // Within an output frame and an input gap of its time (and the mark read ±1).
+                    double slack = 1000 / r.fps() + 120 + 120;
+                    int at = k;
+                    assertTrue(shown >= 0 && shown < 50 && Math.abs(vfrMs(shown) - ms) <= slack,
+                            () -> "output frame " + at + " (" + ms + " ms) shows input frame " + shown);
+                }
+            }
+            assertEquals((vfrMs(49) + 120) / 1000.0, k / r.fps(), 2 / r.fps(), k + " frames at " + r.fps());
         }
     }
 
