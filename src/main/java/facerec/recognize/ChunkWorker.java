@@ -26,9 +26,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  * unless a tracker loses its face, its look changes, faces run into each other, or the picture
  * cuts to another shot ({@link Cuts}), in which case that frame is detected again. While no
  * face is followed, or fewer than before, every other frame is detected (every frame after a
- * cut). Works on
- * downscaled RGB copies, reports boxes in full-frame pixels; who each face is, is settled
- * later, by {@link TrackBook}.
+ * cut). Works on downscaled RGB copies, reports boxes in full-frame pixels; who each face is,
+ * is settled later, by {@link TrackBook}.
  */
 final class ChunkWorker {
     /**
@@ -72,13 +71,15 @@ final class ChunkWorker {
         // The most faces seen at once since the chunk's start or its last cut: fewer are missing.
         int wanted = 1;
         try {
-            for (Mat bgr : pictures) {
-                fast.add(rgb(bgr, false));
+            // A one-frame chunk (--detect-every 1) has nothing to track and no cut to find.
+            if (pictures.size() > 1) {
+                for (Mat bgr : pictures) {
+                    fast.add(rgb(bgr, false));
+                }
             }
-            boolean[] cut = cuts(fast);
+            boolean[] cut = pictures.size() > 1 ? cuts(fast) : new boolean[1];
             for (int i = 0; i < pictures.size(); i++) {
                 Mat bgr = pictures.get(i);
-                double scale = bgr.cols() / (double) fast.get(i).cols();
                 // Detect on the chunk's first frame, on a cut, and while a face is missing: a face
                 // that appears is then found at once, not at the next chunk.
                 afterCut |= cut[i];
@@ -87,6 +88,7 @@ final class ChunkWorker {
                 List<Observation> seen = new ArrayList<>();
                 if (!detect) {
                     Mat rgb = fast.get(i);
+                    double scale = bgr.cols() / (double) rgb.cols();
                     List<Box> tracked = new ArrayList<>();
                     for (int t = 0; t < trackers.size() && !detect; t++) {
                         Box box = trackers.get(t).update(rgb);
@@ -105,6 +107,7 @@ final class ChunkWorker {
                     seen.clear();
                     // Frames that are detected are downscaled as the tutorial does (area interpolation).
                     try (Mat rgb = rgb(bgr, true)) {
+                        double scale = bgr.cols() / (double) rgb.cols();
                         List<Box> boxes = analyzer.locate(rgb).stream().map(Detection::box).toList();
                         detected = i;
                         afterCut &= boxes.isEmpty();
