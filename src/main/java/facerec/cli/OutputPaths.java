@@ -1,5 +1,6 @@
 package facerec.cli;
 
+import facerec.recognize.Inputs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -68,12 +69,12 @@ final class OutputPaths {
      * where two inputs share it ({@code a/clip.mp4} and {@code b/clip.mp4}, or {@code clip.mp4}
      * and {@code clip.webm}), the stem and a short hash of the input as given.
      */
-    static List<String> batchNames(List<String> inputs, java.util.function.Function<String, String> stem) {
+    static List<String> batchNames(List<String> inputs) {
         Map<String, Integer> count = new LinkedHashMap<>();
-        inputs.forEach(in -> count.merge(stem.apply(in).toLowerCase(java.util.Locale.ROOT), 1, Integer::sum));
+        inputs.forEach(in -> count.merge(Inputs.stem(in).toLowerCase(java.util.Locale.ROOT), 1, Integer::sum));
         List<String> names = new ArrayList<>();
         for (String in : inputs) {
-            String s = stem.apply(in);
+            String s = Inputs.stem(in);
             names.add(count.get(s.toLowerCase(java.util.Locale.ROOT)) > 1 ? s + "-" + shortHash(in) : s);
         }
         return names;

@@ -136,7 +136,7 @@ final class RecognizeCommand implements Callable<Integer> {
 
     /** The outputs of each input: named by its stem, made unique where stems repeat. */
     private List<Batch> batch(List<String> inputs) {
-        List<String> names = OutputPaths.batchNames(inputs, Inputs::stem);
+        List<String> names = OutputPaths.batchNames(inputs);
         List<Batch> batch = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             String in = inputs.get(i);
