@@ -277,6 +277,11 @@ final class RecognizeCommand implements Callable<Integer> {
                         bar[0].step();
                     }
                 }
+
+                @Override
+                public void note(String message) {
+                    spec.commandLine().getErr().println("facerec: note: " + Printable.of(message));
+                }
             }, stop::get);
         } finally {
             if (bar[0] != null) {

