@@ -8,7 +8,7 @@ import facerec.face.Models;
 import facerec.recognize.Inputs;
 import facerec.recognize.Recognizer;
 import facerec.report.Timeline;
-import facerec.store.EncodingStore;
+import facerec.store.Gallery;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,8 +126,8 @@ final class RecognizeCommand implements Callable<Integer> {
         }
         List<Batch> batch = outputDir == null ? List.of() : batch(expanded);
         checkPaths(expanded, batch);
-        EncodingStore store = EncodingStore.read(encodings);
-        Recognizer recognizer = new Recognizer(Models.locate(models), store, encodings, options);
+        Recognizer recognizer = new Recognizer(Models.locate(models), Gallery.load(encodings, options.tolerance()),
+                encodings, options);
         return outputDir == null ? single(recognizer, expanded.get(0)) : batch(recognizer, batch);
     }
 

@@ -9,7 +9,7 @@ import facerec.face.FaceTracker;
 import facerec.face.Models;
 import facerec.report.ReportWriter;
 import facerec.report.Timeline;
-import facerec.store.EncodingStore;
+import facerec.store.Gallery;
 import facerec.store.Matcher;
 import facerec.video.VideoReader;
 import facerec.video.VideoWriter;
@@ -70,19 +70,19 @@ public final class Recognizer {
     private final Options options;
 
     /** Checks that the store was made by the encoder in {@code models}: embeddings of two models never compare. */
-    public Recognizer(Models models, EncodingStore store, Path storePath, Options options) {
+    public Recognizer(Models models, Gallery store, Path storePath, Options options) {
         String sha = models.encoderSha256();
         if (!sha.equals(store.model().encoderSha256())) {
             throw new FacerecException(storePath + " was made by another encoder (" + store.model().encoder() + " "
                     + store.model().encoderSha256() + "), not by " + models.file(Models.ENCODER) + ": run encode again");
         }
-        if (store.faces().isEmpty()) {
+        if (store.faces() == 0) {
             throw new FacerecException(storePath + " has no faces: nobody to recognize");
         }
         this.models = models;
         // Align as the store's faces were aligned; jitter is for enrolment only.
         this.settings = new FaceSettings(options.method(), options.upsample(), store.model().landmarks(), 1);
-        this.matcher = new Matcher(store.faces(), options.tolerance());
+        this.matcher = store.matcher();
         this.options = options;
     }
 

@@ -136,7 +136,7 @@ class TrackingTest {
     void detectEveryOneIsThePerFramePipeline() throws Exception {
         JsonNode rep = recognize(clip, "every", "--detect-every", "1");
         EncodingStore s = EncodingStore.read(store);
-        Matcher matcher = new Matcher(s.faces(), 0.6);
+        Matcher matcher = Matcher.of(s.faces(), 0.6);
         // The reference: decode, downscale, detect, embed and match each frame, one by one.
         try (FFmpegFrameGrabber g = new FFmpegFrameGrabber(clip.toFile());
                 OpenCVFrameConverter.ToMat convert = new OpenCVFrameConverter.ToMat();

@@ -51,4 +51,21 @@ class EncodingStoreTest {
         assertEquals(dir.resolve("s.json") + ": model.landmarks is 7, not 5 or 68",
                 refused(store("7", numbers("0.5"))).getMessage());
     }
+
+    @Test
+    void fieldsMayComeInAnyOrder() throws Exception {
+        // Read face by face, as they come: a store written by hand may put its faces first.
+        String json = store("5", numbers("0.5"));
+        String faces = json.substring(json.indexOf(",\"faces\""), json.indexOf(",\"skipped\""));
+        String reordered = "{" + faces.substring(1) + "," + json.substring(1).replace(faces, "");
+        Path file = Files.writeString(dir.resolve("reordered.json"), reordered);
+        assertEquals("ann", EncodingStore.read(file).faces().get(0).name());
+    }
+
+    @Test
+    void facesThatAreNotAListAreRefused() throws Exception {
+        assertEquals(dir.resolve("s.json") + " is not a facerec encodings file (\"faces\" is not a list)",
+                refused(store("5", numbers("0.5")).replace("\"faces\":[", "\"faces\":{\"x\":[").replace("]}],", "]}]},"))
+                        .getMessage());
+    }
 }

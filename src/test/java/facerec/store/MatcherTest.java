@@ -23,20 +23,20 @@ class MatcherTest {
 
     @Test
     void mostVotesWinEvenAgainstANearerFace() {
-        Matcher m = new Matcher(List.of(face("ann", 0.1), face("bob", 0.45), face("bob", 0.5)), 0.6);
+        Matcher m = Matcher.of(List.of(face("ann", 0.1), face("bob", 0.45), face("bob", 0.5)), 0.6);
         assertEquals(new Matcher.Match("bob", 0.45, 2), m.match(at(0)));
     }
 
     @Test
     void aTieGoesToTheNearer() {
-        Matcher m = new Matcher(List.of(face("ann", 0.3), face("bob", -0.2)), 0.6);
+        Matcher m = Matcher.of(List.of(face("ann", 0.3), face("bob", -0.2)), 0.6);
         assertEquals(new Matcher.Match("bob", 0.2, 1), m.match(at(0)));
     }
 
     @Test
     void theToleranceItselfStillVotes() {
-        Matcher m = new Matcher(List.of(face("ann", 0.5)), 0.5);
+        Matcher m = Matcher.of(List.of(face("ann", 0.5)), 0.5);
         assertEquals("ann", m.match(at(0)).name());
-        assertEquals(new Matcher.Match(Matcher.UNKNOWN, 0.5, 0), new Matcher(List.of(face("ann", 0.5)), 0.49).match(at(0)));
+        assertEquals(new Matcher.Match(Matcher.UNKNOWN, 0.5, 0), Matcher.of(List.of(face("ann", 0.5)), 0.49).match(at(0)));
     }
 }

@@ -1,0 +1,231 @@
+package facerec.synth;
+
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import facerec.store.EncodingStore;
+import facerec.store.EncodingStore.StoredFace;
+import facerec.store.Gallery;
+import facerec.store.Matcher;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Stores of any size made of real faces, and how fast and how well they match. Nobody has a
+ * million enrolled photos at hand, so a crowd is made from a real store: each made-up person is
+ * a real person's embeddings (one of their photos held out as that person's query) under a
+ * random signed permutation of the 128 components about the real people's centre. A signed
+ * permutation keeps every distance within a person, and puts people as far from each other
+ * as real people are, on average (the bench prints both). The real faces are in the store too,
+ * under their own names.
+ *
+ * <p>{@code make REAL OUT FACES [SEED]} writes a store of FACES faces and OUT.queries.json;
+ * {@code match STORE QUERIES [TOLERANCE]} loads it as recognize does and times a match a face,
+ * and compares with every face where the heap allows (run it with a large heap for that).
+ */
+public final class StoreBench {
+    private static final int D = EncodingStore.DIMENSIONS;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private StoreBench() {}
+
+    /** A query: a held-out real face under its person's permutation, and that person. */
+    public record Query(String name, double[] embedding) {}
+
+    /** Writes a store of {@code faces} faces made from {@code real}, and its queries (at most 1000). */
+    public static List<Query> make(EncodingStore real, Path out, int faces, long seed) throws IOException {
+        Map<String, List<double[]>> byPerson = new LinkedHashMap<>();
+        for (StoredFace f : real.faces()) {
+            byPerson.computeIfAbsent(f.name(), n -> new ArrayList<>()).add(f.embedding());
+        }
+        List<List<double[]>> sources = byPerson.values().stream().filter(l -> l.size() >= 2).toList();
+        double[] centre = new double[D];
+        for (List<double[]> person : byPerson.values()) {
+            double[] c = mean(person);
+            for (int k = 0; k < D; k++) {
+                centre[k] += c[k] / byPerson.size();
+            }
+        }
+        List<double[]> realCentres = byPerson.values().stream().map(StoreBench::mean).toList();
+        List<double[]> madeCentres = new ArrayList<>();
+        Random random = new Random(seed);
+        List<Query> queries = new ArrayList<>();
+        try (JsonGenerator g = JSON.getFactory().createGenerator(out.toFile(), JsonEncoding.UTF8)) {
+            g.useDefaultPrettyPrinter();
+            g.writeStartObject();
+            g.writeStringField("format", EncodingStore.FORMAT);
+            g.writeNumberField("version", EncodingStore.VERSION);
+            g.writeObjectField("model", real.model());
+            g.writeArrayFieldStart("faces");
+            // The real people come first, as themselves: a crowd to recognize them in.
+            for (StoredFace f : real.faces()) {
+                g.writeObject(f);
+            }
+            int written = real.faces().size();
+            for (int p = 0; written < faces; p++) {
+                List<double[]> source = sources.get(p % sources.size());
+                int[] perm = permutation(random);
+                int held = random.nextInt(source.size());
+                if (madeCentres.size() < 500) {
+                    madeCentres.add(transform(mean(source), centre, perm));
+                }
+                String name = String.format(Locale.ROOT, "person%07d", p);
+                for (int i = 0; i < source.size() && written < faces; i++) {
+                    double[] e = transform(source.get(i), centre, perm);
+                    if (i == held) {
+                        if (queries.size() < 1000) {
+                            queries.add(new Query(name, e));
+                        }
+                        continue;
+                    }
+                    g.writeStartObject();
+                    g.writeStringField("name", name);
+                    g.writeStringField("image", name + "/" + i + ".jpg");
+                    g.writeFieldName("embedding");
+                    g.writeArray(e, 0, D);
+                    g.writeEndObject();
+                    written++;
+                }
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("skipped");
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        JSON.writeValue(queriesFile(out).toFile(), queries);
+        System.out.printf(Locale.ROOT, "people's centres are %.3f apart on average among the %d real people, %.3f among"
+                + " %d made-up ones%n", apart(realCentres), realCentres.size(), apart(madeCentres), madeCentres.size());
+        return queries;
+    }
+
+    private static double apart(List<double[]> centres) {
+        double sum = 0;
+        int pairs = 0;
+        for (int i = 0; i < centres.size(); i++) {
+            for (int j = i + 1; j < centres.size(); j++) {
+                double s = 0;
+                for (int k = 0; k < D; k++) {
+                    double d = centres.get(i)[k] - centres.get(j)[k];
+                    s += d * d;
+                }
+                sum += Math.sqrt(s);
+                pairs++;
+            }
+        }
+        return sum / pairs;
+    }
+
+    static Path queriesFile(Path store) {
+        return store.resolveSibling(store.getFileName() + ".queries.json");
+    }
+
+    private static double[] mean(List<double[]> faces) {
+        double[] m = new double[D];
+        for (double[] e : faces) {
+            for (int k = 0; k < D; k++) {
+                m[k] += e[k] / faces.size();
+            }
+        }
+        return m;
+    }
+
+    /** A random signed permutation: component k goes to |perm[k]| - 1, negated when perm[k] is negative. */
+    private static int[] permutation(Random random) {
+        int[] perm = new int[D];
+        for (int k = 0; k < D; k++) {
+            perm[k] = k + 1;
+        }
+        for (int k = D - 1; k > 0; k--) {
+            int j = random.nextInt(k + 1);
+            int t = perm[k];
+            perm[k] = perm[j];
+            perm[j] = t;
+        }
+        for (int k = 0; k < D; k++) {
+            perm[k] = random.nextBoolean() ? perm[k] : -perm[k];
+        }
+        return perm;
+    }
+
+    private static double[] transform(double[] e, double[] centre, int[] perm) {
+        double[] out = new double[D];
+        for (int k = 0; k < D; k++) {
+            int to = Math.abs(perm[k]) - 1;
+            double v = e[k] - centre[k];
+            out[to] = centre[to] + (perm[k] < 0 ? -v : v);
+        }
+        return out;
+    }
+
+    /** Loads {@code store} as recognize does and prints its load time, heap and match time; with {@code exact}, also the full comparison's. */
+    public static void match(Path store, double tolerance, boolean exact) throws IOException {
+        Query[] queries = JSON.readValue(queriesFile(store).toFile(), Query[].class);
+        long t0 = System.nanoTime();
+        Gallery g = Gallery.load(store, tolerance);
+        double load = (System.nanoTime() - t0) / 1e9;
+        System.gc();
+        long heap = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        Matcher.Match[] got = new Matcher.Match[queries.length];
+        double ms = time(g.matcher(), queries, got);
+        int right = 0;
+        for (int i = 0; i < queries.length; i++) {
+            right += got[i].name().equals(queries[i].name()) ? 1 : 0;
+        }
+        System.out.printf(Locale.ROOT, "%s: %d faces, loaded in %.1f s, heap %d MB after load; %.3f ms a face (%s);"
+                + " %d of %d queries named right%n", store.getFileName(), g.faces(), load, heap >> 20, ms,
+                g.faces() > Gallery.SCAN_LIMIT ? "coded" : "every face", right, queries.length);
+        if (exact && g.faces() > Gallery.SCAN_LIMIT) {
+            Gallery all = Gallery.load(store, tolerance, Integer.MAX_VALUE);
+            Matcher.Match[] want = new Matcher.Match[queries.length];
+            double allMs = time(all.matcher(), queries, want);
+            int same = 0;
+            int sameVotes = 0;
+            int rightAll = 0;
+            for (int i = 0; i < queries.length; i++) {
+                same += want[i].name().equals(got[i].name()) ? 1 : 0;
+                sameVotes += want[i].name().equals(got[i].name()) && want[i].votes() == got[i].votes()
+                        && Math.abs(want[i].distance() - got[i].distance()) < 1e-5 ? 1 : 0;
+                rightAll += want[i].name().equals(queries[i].name()) ? 1 : 0;
+            }
+            System.out.printf(Locale.ROOT, "  every face: %.3f ms a face, %d named right; coded / every face: %.4f of the"
+                    + " time; same name %d of %d, same name, votes and distance %d%n", allMs, rightAll, ms / allMs,
+                    same, queries.length, sameVotes);
+        }
+    }
+
+    /** The median time of a match, in ms, after a warm-up round. */
+    private static double time(Matcher m, Query[] queries, Matcher.Match[] out) {
+        for (int i = 0; i < Math.min(50, queries.length); i++) {
+            m.match(queries[i].embedding());
+        }
+        double[] ms = new double[queries.length];
+        for (int i = 0; i < queries.length; i++) {
+            long t = System.nanoTime();
+            out[i] = m.match(queries[i].embedding());
+            ms[i] = (System.nanoTime() - t) / 1e6;
+        }
+        Arrays.sort(ms);
+        return ms[ms.length / 2];
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length >= 4 && args[0].equals("make")) {
+            List<Query> q = make(EncodingStore.read(Path.of(args[1])), Path.of(args[2]), Integer.parseInt(args[3]),
+                    args.length > 4 ? Long.parseLong(args[4]) : 1);
+            System.out.println(args[2] + ": " + args[3] + " faces, " + q.size() + " queries");
+        } else if (args.length >= 2 && args[0].equals("match")) {
+            match(Path.of(args[1]), args.length > 2 ? Double.parseDouble(args[2]) : 0.6,
+                    args.length > 3 && args[3].equals("exact"));
+        } else {
+            System.err.println("usage: StoreBench make REAL OUT FACES [SEED] | match STORE [TOLERANCE [exact]]");
+            System.exit(2);
+        }
+    }
+}
