@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # A fault run: the built tool against hostile and clumsy uses, each case with files that must
 # survive it (inputs, a store, the outputs of an earlier run, a file a planted link points to).
-# Prints per case the exit code and whether every such file is intact and no temporary file is
-# left; then cases tried and files lost. Root is needed for nothing here.
+# Prints per case the exit code, whether every such file is intact and no temporary file is
+# left, and how it ended: a crash (a signal, an exit code other than 0, 1 or 2, or an hs_err
+# file), a hang (still running after 5 minutes), a stack trace or more than one line on stderr.
+# Then the totals. Root is needed for nothing here.
 # Usage: scripts/fault-run.sh   (FACEREC_CP=CLASSPATH runs another build)
 source "$(dirname "$0")/lib.sh"
 
@@ -23,18 +25,27 @@ java -cp "$ROOT/target/facerec.jar:$(cat "$ROOT/target/classpath.txt")" facerec.
 cp clip.avi pristine.avi; cp s.json pristine.json
 mkdir -p prev; echo "an earlier video" > prev/o.avi; echo "an earlier report" > prev/o.json
 echo "someone else's file" > victim
-cases=0; lost=0
+cases=0; lost=0; crashes=0; hangs=0; traces=0; lines=0
 # check NAME FILES...: every file is as it was before the case ran, and no temporary file is left.
 # snapshot FILES...: each case starts from the pristine clip and store, whatever the last one did.
 snapshot() { cp -f pristine.avi clip.avi; cp -f pristine.json s.json; sha256sum "$@" > "$work/.sums"; }
 check() {
-  local name=$1 code=$2 bad=""
+  local name=$1 code=$2 bad="" how=""
+  if [ "$code" = 124 ]; then hangs=$((hangs + 1)); how="HANG"
+  elif [ "$code" -gt 2 ] || ls "$work"/hs_err* "$work"/*/hs_err* >/dev/null 2>&1; then crashes=$((crashes + 1)); how="CRASH"; rm -f "$work"/hs_err* "$work"/*/hs_err*
+  elif grep -qE '^\s+at |Exception in thread|^Caused by' "$work/.err"; then traces=$((traces + 1)); how="STACK TRACE"
+  elif [ "$(grep -c . "$work/.err")" -gt 1 ]; then lines=$((lines + 1)); how="$(grep -c . "$work/.err") LINES ON STDERR"; fi
   sha256sum --quiet -c "$work/.sums" >/dev/null 2>&1 || bad=$(sha256sum -c "$work/.sums" 2>/dev/null | grep -v ': OK$' | cut -d: -f1 | tr '\n' ' ' || true)
   stray=$(find "$work" -name '*.partial.*' -o -name '*.tmp' -o -name '*.frames' | grep -v planted || true)
   cases=$((cases + 1)); n=$(echo $bad | wc -w); lost=$((lost + n))
-  printf '%-58s exit %s  %s\n' "$name" "$code" "$([ -z "$bad$stray" ] && echo "nothing lost" || echo "LOST: $bad $stray")"
+  printf '%-58s exit %s  %s%s\n' "$name" "$code" "$([ -z "$bad$stray" ] && echo "nothing lost" || echo "LOST: $bad $stray")" "${how:+  $how}"
 }
-run() { local name=$1; shift; set +e; "$@" >/dev/null 2>"$work/.err"; local c=$?; set -e; check "$name" $c; }
+: > "$work/.err"
+run() {
+  local name=$1; shift
+  [ "$1" = facerec ] && { shift; set -- java -Xmx256m -cp "$cp" facerec.cli.Main "$@"; }
+  set +e; timeout 300 "$@" >/dev/null 2>"$work/.err"; local c=$?; set -e; check "$name" $c
+}
 
 snapshot clip.avi s.json; run "--report is the input" facerec recognize --encodings s.json --input clip.avi --report clip.avi
 snapshot clip.avi; run "--output is the input, spelt ./x/../" facerec recognize --encodings s.json --input clip.avi --output ./data/../clip.avi
@@ -43,7 +54,7 @@ snapshot prev/o.avi; run "--report is --output" facerec recognize --encodings s.
 snapshot data/obama/obama.jpg; run "encode --encodings is a photo of the dataset" facerec encode --dataset data --encodings data/obama/obama.jpg
 mkdir -p batch; cp clip.avi batch/clip.avi; snapshot batch/clip.avi; run "batch: an input where its output goes" facerec recognize --encodings s.json --output-dir batch batch/clip.avi
 mkdir -p a b; cp clip.avi a/c.avi; cp clip.avi b/c.avi; snapshot a/c.avi b/c.avi
-set +e; facerec recognize --encodings s.json --output-dir out a/c.avi b/c.avi > lines.json 2>/dev/null; c=$?; set -e
+: > "$work/.err"; set +e; facerec recognize --encodings s.json --output-dir out a/c.avi b/c.avi > lines.json 2>/dev/null; c=$?; set -e
 [ "$(python3 -c "import json; print(len({json.loads(l).get('report') for l in open('lines.json')}))" 2>/dev/null)" = 2 ] \
   || echo "the first input's outputs were replaced by the second's" >> a/c.avi
 check "batch: two inputs of one name" $c
@@ -58,10 +69,25 @@ echo "an earlier video" > prev/o.mp4; snapshot prev/o.mp4
 run "a file-size limit (a full disk) under an MP4" bash -c "ulimit -f 60; java -Xmx256m -cp '$cp' facerec.cli.Main recognize --encodings s.json --input clip.avi --output prev/o.mp4"
 mkdir -p nofaces/cat; head -c 5000 /dev/urandom > nofaces/cat/cat.jpg; snapshot s.json; run "encode finds no face, a store in place" facerec encode --dataset nofaces --encodings s.json
 head -c 100000 /dev/urandom > corrupt.mp4; snapshot prev/o.avi prev/o.json; run "a corrupt input, earlier outputs in place" facerec recognize --encodings s.json --input corrupt.mp4 --output prev/o.avi --report prev/o.json
-snapshot s.json clip.avi; set +e
+snapshot s.json clip.avi; : > "$work/.err"; set +e
 facerec recognize --encodings s.json --input clip.avi --output same.avi --quiet >/dev/null 2>&1 & p1=$!
 facerec recognize --encodings s.json --input clip.avi --output same.avi --quiet >/dev/null 2>&1; c=$?; wait $p1; set -e
 facerec recognize --encodings s.json --input clip.avi --output same2.avi >/dev/null 2>&1 || true
 cmp -s same.avi same2.avi || echo "the output is neither run's" >> clip.avi
 check "two runs writing one --output at once" $c
-echo "fault run: $cases cases tried, $lost files lost"
+# Inputs that asked too much of memory (issue 9): each is refused or skipped, in one line.
+mkdir -p bomb/big; python3 - bomb/big/bomb.png <<'PY'
+import struct, sys, zlib
+w = h = 30000  # 900 megapixels of 1-bit grey: 110 MB inflated, 110 KB on disk
+chunk = lambda t, d: struct.pack(">I", len(d)) + t + d + struct.pack(">I", zlib.crc32(t + d))
+raw = zlib.compressobj(9)
+data = b"".join(raw.compress(b"\0" * (w // 8 + 1)) for _ in range(h)) + raw.flush()
+open(sys.argv[1], "wb").write(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", w, h, 1, 0, 0, 0, 0))
+                              + chunk(b"IDAT", data) + chunk(b"IEND", b""))
+PY
+cp "$ROOT/testdata/images/obama.jpg" bomb/big/; snapshot s.json; run "a decompression-bomb PNG in the dataset" facerec encode --dataset bomb --encodings s2.json
+snapshot s.json; run "--upsample 8 on a photo" facerec encode --dataset data --encodings s3.json --upsample 8
+snapshot s.json; run "--threads 64" facerec recognize --encodings s.json --input clip.avi --threads 64
+sed 's/"landmarks" : 5/"landmarks" : 7/' s.json > s7.json; snapshot s7.json; run "a store with landmarks 7" facerec recognize --encodings s7.json --input clip.avi
+head -c 3000 s.json > cut.json; snapshot cut.json; run "a store cut short" facerec recognize --encodings cut.json --input clip.avi
+echo "fault run: $cases cases tried, $lost files lost, $crashes crashes, $hangs hangs, $traces stack traces, $lines messages of more than one line"

@@ -15,11 +15,11 @@ import java.util.Map;
  * embedding minus the store's mean; the {@link #CANDIDATES} faces whose codes differ least from
  * the query's (a popcount over 16 bytes a face) are measured exactly, and only they vote. Two
  * faces within the tolerance differ in few bits, so the faces that vote in the full comparison
- * are among them (measured by facerec.synth.StoreBench against the full comparison).
+ * are among them (scripts/bench-store.sh measures both ways against each other).
  * The embeddings are floats in a memory-mapped file, outside the heap.
  */
 final class CodedMatcher implements Matcher {
-    /** Faces measured exactly per match: about a person's photos many times over, and 0.3 ms. */
+    /** Faces measured exactly per match: a person's photos many times over, at a small part of the match's time. */
     static final int CANDIDATES = 2048;
     private static final int D = EncodingStore.DIMENSIONS;
     /** Faces per mapped chunk: a mapping holds at most 2 GB. */

@@ -26,8 +26,9 @@ import java.util.Map;
  */
 public record Gallery(ModelInfo model, int faces, Matcher matcher) {
     /**
-     * Above this many faces a full comparison costs more than detection itself (measured by
-     * facerec.synth.StoreBench: 2.6 ms a face at 20,000 faces, 29 ms at 100,000).
+     * Above this many faces a full comparison costs more than the coded one and nears the cost
+     * of detection (scripts/bench-store.sh: 0.9 ms a face at 10,000 faces, 9.6 ms at 100,000,
+     * where the coded match takes 0.9 ms).
      */
     public static final int SCAN_LIMIT = 20_000;
 
