@@ -25,6 +25,8 @@
 #include <string>
 #include <vector>
 
+#include "facerec_scratch.h"
+
 extern "C" void openblas_set_num_threads(int num_threads);
 
 namespace facerec {

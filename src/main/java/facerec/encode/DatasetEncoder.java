@@ -77,10 +77,9 @@ public final class DatasetEncoder {
         String encoderSha = models.encoderSha256();
         Outcome[] outcomes = new Outcome[photos.size()];
         AtomicInteger next = new AtomicInteger();
-        // OpenBLAS would start a thread per core inside every worker's convolutions.
-        if (threads > 1) {
-            Dlib.setBlasThreads(1);
-        }
+        // One worker is one core: OpenBLAS would start a thread per core inside every worker's
+        // convolutions, and its idle threads spin in the kernel (see Recognizer).
+        Dlib.setBlasThreads(1);
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> workers = new ArrayList<>();

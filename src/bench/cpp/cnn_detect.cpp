@@ -1,0 +1,64 @@
+// dlib's MMOD face detector called from plain C++, as dlib's dnn_mmod_face_detection_ex.cpp and
+// the Python binding's cnn_face_detection_model_v1 call it: the yardstick for the cost of the
+// Java binding's call (scripts/bench-cnn.sh). Reads one frame as raw RGB bytes, runs the
+// detector REPS times on it (upsampled as the binding does) and prints the median time of a
+// call and the boxes, for the script to compare with the binding's.
+// Usage: cnn_detect MODEL FRAME.rgb WIDTH HEIGHT UPSAMPLE REPS
+#include <dlib/dnn.h>
+#include <dlib/image_transforms.h>
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <iostream>
+#include <vector>
+
+extern "C" void openblas_set_num_threads(int num_threads);
+
+template <long n, typename SUBNET> using con5d = dlib::con<n, 5, 5, 2, 2, SUBNET>;
+template <long n, typename SUBNET> using con5 = dlib::con<n, 5, 5, 1, 1, SUBNET>;
+template <typename SUBNET> using downsampler = dlib::relu<dlib::affine<con5d<32, dlib::relu<dlib::affine<
+    con5d<32, dlib::relu<dlib::affine<con5d<16, SUBNET>>>>>>>>>;
+template <typename SUBNET> using rcon5 = dlib::relu<dlib::affine<con5<45, SUBNET>>>;
+using net_type = dlib::loss_mmod<dlib::con<1, 9, 9, 1, 1, rcon5<rcon5<rcon5<downsampler<
+    dlib::input_rgb_image_pyramid<dlib::pyramid_down<6>>>>>>>>;
+
+int main(int argc, char** argv) {
+    if (argc != 7) {
+        std::cerr << "usage: cnn_detect MODEL FRAME.rgb WIDTH HEIGHT UPSAMPLE REPS\n";
+        return 2;
+    }
+    const long width = std::atol(argv[3]), height = std::atol(argv[4]);
+    const int upsample = std::atoi(argv[5]), reps = std::atoi(argv[6]);
+    // One core, as each of facerec's workers has.
+    openblas_set_num_threads(1);
+    net_type net;
+    dlib::deserialize(argv[1]) >> net;
+    std::vector<unsigned char> rgb(width * height * 3);
+    std::ifstream(argv[2], std::ios::binary).read(reinterpret_cast<char*>(rgb.data()), rgb.size());
+
+    std::vector<double> ms;
+    std::vector<dlib::mmod_rect> dets;
+    dlib::pyramid_down<2> pyr;
+    for (int r = 0; r < reps; ++r) {
+        auto t0 = std::chrono::steady_clock::now();
+        dlib::matrix<dlib::rgb_pixel> img(height, width);
+        for (long y = 0; y < height; ++y)
+            for (long x = 0; x < width; ++x) {
+                const unsigned char* p = &rgb[(y * width + x) * 3];
+                img(y, x) = dlib::rgb_pixel(p[0], p[1], p[2]);
+            }
+        for (int i = 0; i < upsample; ++i) dlib::pyramid_up(img, pyr);
+        dets = net(img);
+        ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+    }
+    std::sort(ms.begin(), ms.end());
+    std::printf("median %.1f ms\n", ms[ms.size() / 2]);
+    for (auto& d : dets) {
+        // Trimmed to the image as face_recognition's _trim_css_to_bounds does.
+        dlib::rectangle r = pyr.rect_down(d.rect, upsample);
+        std::printf("box %ld %ld %ld %ld\n", std::max(r.left(), 0L), std::max(r.top(), 0L), std::min(r.right(), width),
+                    std::min(r.bottom(), height));
+    }
+    return 0;
+}
