@@ -12,6 +12,10 @@
 # and (b) the fastest of three runs), frames/s, the ratios and the agreement of names.
 # With FACEREC_BASELINE_CP set to another build's class path, (b) of that build runs too, in
 # the same way, as (b0): the ratio (b)/(b0) is the cost of a change.
+# Then CNN mode (the tutorial's own default), default tracking, on the demo clip and the real
+# clip: (e) this build and, with FACEREC_BASELINE_CP, (e0) the baseline build, once each, with
+# their system CPU share, the speed-up (e0)/(e) and the agreement of their names.
+# BENCH_ONLY=cnn runs the CNN part alone.
 # Usage: scripts/bench-recognize.sh [--threads N]
 source "$(dirname "$0")/lib.sh"
 
@@ -30,8 +34,9 @@ long="$CACHE/demo-x12.mp4"
 # run NAME CMD...: runs CMD, keeps wall seconds in $work/NAME.s and peak RSS (MB) in $work/NAME.rss
 run() {
   local name=$1; shift
-  /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" >/dev/null 2>"$work/$name.err" || { cat "$work/$name.err" >&2; exit 1; }
+  /usr/bin/time -f "%e %M %U %S" -o "$work/$name.time" "$@" >/dev/null 2>"$work/$name.err" || { cat "$work/$name.err" >&2; exit 1; }
   cut -d' ' -f1 "$work/$name.time" > "$work/$name.s"
+  echo "scale=3; $(cut -d' ' -f4 "$work/$name.time") / ($(cut -d' ' -f3 "$work/$name.time") + $(cut -d' ' -f4 "$work/$name.time") + 0.001)" | bc -l > "$work/$name.sys"
   echo $(( $(cut -d' ' -f2 "$work/$name.time") / 1024 )) > "$work/$name.rss"
 }
 recognize=(java -Xmx256m -cp "$java_cp" facerec.cli.Main recognize --quiet --threads "$threads")
@@ -54,7 +59,8 @@ best() {
   echo "$t" > "$work/$name.s"; echo "$m" > "$work/$name.rss"
 }
 
-for clip in demo real long; do
+clips=(demo real long); [ "${BENCH_ONLY:-}" = cnn ] && clips=()
+for clip in "${clips[@]}"; do
   input="$ROOT/input/demo.mp4"; store="$ROOT/encodings.json"; size=1280x720
   [ $clip = long ] && input="$long"
   [ $clip = real ] && { input="$realclips/alternate.mp4"; store="$realclips/encodings.json"; size=400x300; }
@@ -93,5 +99,25 @@ for clip in demo real long; do
   else
     echo "(b)/(a) $(ratio long-b long-a);  peak RSS of (b), 12x longer clip / demo clip: $(echo "scale=3; $(cat "$work/long-b.rss") / $(cat "$work/demo-b.rss")" | bc -l)"
     if [ ${#baseline[@]} -gt 0 ]; then echo "(b)/(b0) $(ratio long-b long-b0)"; fi
+  fi
+done
+
+for clip in demo real; do
+  input="$ROOT/input/demo.mp4"; store="$ROOT/encodings.json"; size=1280x720
+  [ $clip = real ] && { input="$realclips/alternate.mp4"; store="$realclips/encodings.json"; size=400x300; }
+  run "$clip-e" "${recognize[@]}" --detection-method cnn --encodings "$store" --input "$input" \
+    --output "$work/$clip-e.avi" --report "$work/$clip-e.json"
+  n=$(frames "$work/$clip-e.json")
+  echo "== $clip clip, CNN: $n frames of $size, --threads $threads"
+  line "(e) recognize --detection-method cnn" "$clip-e" "$n"; echo "    system CPU: $(cat "$work/$clip-e.sys") of the CPU time"
+  if [ ${#baseline[@]} -gt 0 ]; then
+    run "$clip-e0" "${baseline[@]}" --detection-method cnn --encodings "$store" --input "$input" \
+      --output "$work/$clip-e0.avi" --report "$work/$clip-e0.json"
+    line "(e0) the same with the baseline build" "$clip-e0" "$n"; echo "    system CPU: $(cat "$work/$clip-e0.sys") of the CPU time"
+    echo "(e0)/(e) $(ratio $clip-e0 $clip-e)   (e) against (e0): $(python3 "$ROOT/scripts/bench/agreement.py" "$work/$clip-e.json" "$work/$clip-e0.json")"
+  fi
+  if [ $clip = real ]; then
+    echo "(e) against the truth: $(java -cp "$java_cp" facerec.synth.RealClips score "$realclips/alternate.truth.json" \
+      "$work/real-e.json" "$work/real-e.json")"
   fi
 done

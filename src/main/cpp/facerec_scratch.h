@@ -1,12 +1,16 @@
 // Recycled scratch for dlib's CNN. dlib convolves by im2col: every convolution of every call
 // asks `new float[]` for a fresh Toeplitz matrix, and the MMOD detector's seven convolutions
-// ask for about 800 MB a frame at width 400 with upsample 1 (60 to 270 MB each). glibc always
+// ask for about 1.1 GB a frame at width 400 with upsample 1 (90 to 400 MB each). glibc always
 // maps blocks of 32 MB or more afresh from the kernel and unmaps them on delete, so every frame
-// faulted in and zeroed 200,000 pages: half of CNN mode's CPU time was the kernel's
-// (perf stat: 12.6 million minor faults for 60 frames). Each thread now keeps its largest such
-// block when dlib frees it, and hands it out again for the next request that fits: after the
-// first frame, no fault. Only dlib's array allocations in this library pass here (they bind to
-// these definitions at link time, -Bsymbolic); the JVM and the other libraries keep glibc's.
+// faulted in and zeroed 250,000 pages: half of CNN mode's CPU time was the kernel's
+// (perf stat: 12.6 million minor faults for 60 frames). Each thread now keeps the large blocks
+// dlib frees, up to 1 GB, and hands one out again for a request of the same size: the frames
+// of a video ask for the same sizes in the same order, so after the first frame nothing is
+// mapped afresh. Only a block of the requested size is handed out: a larger one would go to
+// the network's own tensors, which live as long as the network, and keep the block's touched
+// pages with them (a first version that handed out any larger block grew to 20 GB on a large
+// photo). Only dlib's array allocations in this library pass here (they bind to these
+// definitions at link time, -Bsymbolic); the JVM and the other libraries keep glibc's.
 #ifndef FACEREC_SCRATCH_H
 #define FACEREC_SCRATCH_H
 
@@ -21,34 +25,57 @@ namespace scratch {
 // is mapped and unmapped on every new and delete.
 constexpr std::size_t kBig = std::size_t(32) << 20;
 
+// At most this much, and this many blocks, stay with a thread between two requests.
+constexpr std::size_t kKeepBytes = std::size_t(1) << 30;
+constexpr int kKeepBlocks = 16;
+// Two requests of one size get blocks of one usable size; page rounding may add a few KB.
+constexpr std::size_t kSameSize = 64 << 10;
+
 // Plain data, so that it outlives any thread_local destructor that still frees arrays.
-struct Spare {
-    void* block;
-    std::size_t size;
+struct Kept {
+    void* block[kKeepBlocks];
+    std::size_t size[kKeepBlocks];
+    int count;
+    std::size_t bytes;
     bool closed;
 };
-inline Spare& spare() {
-    static thread_local Spare s{nullptr, 0, false};
-    return s;
+inline Kept& kept() {
+    static thread_local Kept k{};
+    return k;
 }
-// Frees the thread's spare block when the thread ends (a worker pool's threads end with the run).
+inline void drop(Kept& k, int i) {
+    std::free(k.block[i]);
+    k.bytes -= k.size[i];
+    for (int j = i + 1; j < k.count; ++j) {
+        k.block[j - 1] = k.block[j];
+        k.size[j - 1] = k.size[j];
+    }
+    --k.count;
+}
+// Frees what a thread kept when it ends (a worker pool's threads end with the run).
 struct Closer {
     ~Closer() {
-        Spare& s = spare();
-        std::free(s.block);
-        s.block = nullptr;
-        s.closed = true;
+        Kept& k = kept();
+        while (k.count > 0) drop(k, 0);
+        k.closed = true;
     }
 };
 inline void enroll() { static thread_local Closer closer; (void)closer; }
 
 inline void* take(std::size_t n) {
     if (n >= kBig) {
-        Spare& s = spare();
-        if (s.block != nullptr && s.size >= n) {
-            void* p = s.block;
-            s.block = nullptr;
-            return p;
+        Kept& k = kept();
+        for (int i = 0; i < k.count; ++i) {
+            if (k.size[i] >= n && k.size[i] - n < kSameSize) {
+                void* p = k.block[i];
+                k.bytes -= k.size[i];
+                for (int j = i + 1; j < k.count; ++j) {
+                    k.block[j - 1] = k.block[j];
+                    k.size[j - 1] = k.size[j];
+                }
+                --k.count;
+                return p;
+            }
         }
     }
     void* p = std::malloc(n == 0 ? 1 : n);
@@ -59,15 +86,18 @@ inline void* take(std::size_t n) {
 inline void give(void* p) {
     if (p == nullptr) return;
     std::size_t n = malloc_usable_size(p);
-    Spare& s = spare();
-    if (n >= kBig && !s.closed && (s.block == nullptr || s.size < n)) {
-        enroll();
-        std::free(s.block);  // keep the larger of the two: it serves every smaller request
-        s.block = p;
-        s.size = n;
+    Kept& k = kept();
+    if (n < kBig || n > kKeepBytes || k.closed) {
+        std::free(p);
         return;
     }
-    std::free(p);
+    enroll();
+    // The oldest go first: a video's sizes come round every frame, a photo's never again.
+    while (k.count == kKeepBlocks || k.bytes + n > kKeepBytes) drop(k, 0);
+    k.block[k.count] = p;
+    k.size[k.count] = n;
+    ++k.count;
+    k.bytes += n;
 }
 
 }  // namespace scratch

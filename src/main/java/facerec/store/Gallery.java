@@ -18,11 +18,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The store as recognize uses it: the model that made it, and a matcher over its faces. It is
- * read face by face, and the heap holds 4 bytes a face: up to {@link #SCAN_LIMIT} faces are
- * compared with every face ({@link ExactMatcher}); beyond, the embeddings move to a memory-mapped
- * file outside the heap, and binary codes pick whom to compare with ({@link CodedMatcher}), so a
- * million faces load under the tool's 256 MB heap and match in milliseconds.
+ * The store as recognize uses it: the model that made it, and a matcher over its faces, read
+ * face by face. Up to {@link #SCAN_LIMIT} faces (20 MB of doubles) are compared with every face
+ * ({@link ExactMatcher}); beyond, the embeddings move to a memory-mapped file outside the heap,
+ * which keeps 20 bytes a face, and binary codes pick whom to compare with ({@link CodedMatcher}):
+ * a million faces load under the tool's 256 MB heap and match in milliseconds.
  */
 public record Gallery(ModelInfo model, int faces, Matcher matcher) {
     /**

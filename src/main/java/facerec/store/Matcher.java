@@ -20,7 +20,11 @@ public interface Matcher {
     /** The matcher {@link Gallery} would make of these faces. */
     static Matcher of(List<StoredFace> faces, double tolerance) {
         Gallery.Builder b = new Gallery.Builder(tolerance, Gallery.SCAN_LIMIT);
-        faces.forEach(b::add);
-        return b.build();
+        try {
+            faces.forEach(b::add);
+            return b.build();
+        } finally {
+            b.discard();
+        }
     }
 }

@@ -69,6 +69,46 @@ class FaceAnalyzerTest {
             assertTrue(Math.abs(b.top() - want.top()) <= 25 && Math.abs(b.right() - want.right()) <= 25
                     && Math.abs(b.bottom() - want.bottom()) <= 25 && Math.abs(b.left() - want.left()) <= 25, b::toString);
             assertTrue(found.get(0).score() > 0.5, "confidence " + found.get(0).score());
+            // To the pixel and the bit, the box and confidence of the build before dlib's scratch was recycled.
+            assertEquals(new Detection(new Box(135, 599, 379, 354), 1.105634093284607), found.get(0));
+        }
+    }
+
+    /** Minor page faults of this process so far (/proc/self/stat, field 10). */
+    private static long minorFaults() throws java.io.IOException {
+        String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat"));
+        return Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[7]);
+    }
+
+    /** A test photo scaled to {@code width}, as recognize scales frames. */
+    private static Mat scaled(String image, int width) {
+        try (Mat rgb = Images.readRgb(TestData.image(image))) {
+            Mat out = new Mat();
+            org.bytedeco.opencv.global.opencv_imgproc.resize(rgb, out, new org.bytedeco.opencv.opencv_core.Size(width,
+                    rgb.rows() * width / rgb.cols()), 0, 0, org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA);
+            return out;
+        }
+    }
+
+    @Test
+    void cnnScratchIsRecycledAndChangesNoBox() throws Exception {
+        // dlib's im2col asks for a fresh block of 40 to 200 MB per convolution at these sizes;
+        // glibc mapped each afresh, and every call faulted them in (src/main/cpp/facerec_scratch.h).
+        // Two sizes, as a video has one: what both ask for fits in what a thread keeps.
+        try (FaceAnalyzer cnn = new FaceAnalyzer(TestData.models(), new FaceSettings(FaceSettings.Method.CNN, 1, 5, 1));
+                Mat obama = scaled("obama.jpg", 200); Mat biden = scaled("biden.jpg", 160)) {
+            List<Detection> first = cnn.locate(obama);
+            List<Detection> other = cnn.locate(biden);
+            assertEquals(1, first.size());
+            assertEquals(1, other.size());
+            long before = minorFaults();
+            for (int i = 0; i < 2; i++) {
+                // Recycled blocks hold the last call's numbers: boxes and confidences must not move by a bit.
+                assertEquals(first, cnn.locate(obama));
+                assertEquals(other, cnn.locate(biden));
+            }
+            long faults = minorFaults() - before;
+            assertTrue(faults < 4 * 10_000, faults + " page faults in 4 calls");
         }
     }
 
