@@ -15,7 +15,7 @@ reps=${1:-15}
 "$ROOT/scripts/build-dlib.sh"
 apt_ensure g++ linux-perf
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-flags=(-O3 -mavx2 -mfma -std=c++14 -I"$DLIB_HOME/include")
+flags=(-O3 -mavx2 -mfma -std=c++14 -I"$DLIB_HOME/include" -I"$ROOT/src/main/cpp")
 libs=("$DLIB_HOME/lib/libdlib.a" /usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblas.a -l:libgfortran.so.5 -lpthread)
 g++ "${flags[@]}" -o "$work/cnn_detect" "$ROOT/src/bench/cpp/cnn_detect.cpp" "${libs[@]}"
 g++ "${flags[@]}" -include "$ROOT/src/main/cpp/facerec_scratch.h" -o "$work/cnn_detect_scratch" \

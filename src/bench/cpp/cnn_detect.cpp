@@ -13,15 +13,11 @@
 #include <iostream>
 #include <vector>
 
+#include "facerec_mmod_net.h"
+
 extern "C" void openblas_set_num_threads(int num_threads);
 
-template <long n, typename SUBNET> using con5d = dlib::con<n, 5, 5, 2, 2, SUBNET>;
-template <long n, typename SUBNET> using con5 = dlib::con<n, 5, 5, 1, 1, SUBNET>;
-template <typename SUBNET> using downsampler = dlib::relu<dlib::affine<con5d<32, dlib::relu<dlib::affine<
-    con5d<32, dlib::relu<dlib::affine<con5d<16, SUBNET>>>>>>>>>;
-template <typename SUBNET> using rcon5 = dlib::relu<dlib::affine<con5<45, SUBNET>>>;
-using net_type = dlib::loss_mmod<dlib::con<1, 9, 9, 1, 1, rcon5<rcon5<rcon5<downsampler<
-    dlib::input_rgb_image_pyramid<dlib::pyramid_down<6>>>>>>>>;
+using net_type = facerec::mmod::net_type;
 
 int main(int argc, char** argv) {
     if (argc != 7) {

@@ -69,8 +69,10 @@ class FaceAnalyzerTest {
             assertTrue(Math.abs(b.top() - want.top()) <= 25 && Math.abs(b.right() - want.right()) <= 25
                     && Math.abs(b.bottom() - want.bottom()) <= 25 && Math.abs(b.left() - want.left()) <= 25, b::toString);
             assertTrue(found.get(0).score() > 0.5, "confidence " + found.get(0).score());
-            // To the pixel and the bit, the box and confidence of the build before dlib's scratch was recycled.
-            assertEquals(new Detection(new Box(135, 599, 379, 354), 1.105634093284607), found.get(0));
+            // To the pixel, the box of the build before dlib's scratch was recycled; its confidence
+            // to float rounding (OpenBLAS sums in another order on more threads).
+            assertEquals(new Box(135, 599, 379, 354), b);
+            assertEquals(1.1056341, found.get(0).score(), 1e-6);
         }
     }
 
