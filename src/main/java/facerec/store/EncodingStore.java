@@ -95,7 +95,7 @@ public record EncodingStore(String format, int version, ModelInfo model, List<St
                         }
                     }
                     case "version" -> {
-                        version = p.getValueAsInt(-1);
+                        version = p.currentToken() == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : -1;
                         if (version != VERSION) {
                             throw new FacerecException(file + " has store version " + p.getText() + "; this facerec reads version " + VERSION);
                         }
