@@ -5,6 +5,8 @@ source "$(dirname "$0")/lib.sh"
 "$ROOT/scripts/setup.sh"
 "$ROOT/scripts/fetch-testdata.sh"
 "$ROOT/scripts/fetch-realclips.sh"
+# The HTML report is checked in a real browser (facerec.testing.Chromium).
+apt_ensure chromium
 cd "$ROOT"
 # setup.sh has just built the JNI library; compiling it again would only cost a minute.
 skip=false

@@ -12,6 +12,7 @@
 #ifndef FACEREC_DLIB_H
 #define FACEREC_DLIB_H
 
+#include <dlib/clustering/chinese_whispers.h>
 #include <dlib/dnn.h>
 #include <dlib/image_processing.h>
 #include <dlib/image_processing/correlation_tracker.h>
@@ -100,6 +101,31 @@ inline void restoreStderr(int saved) {
 // Called with 1 when the caller runs its own worker threads: OpenBLAS would otherwise start
 // a thread per core inside each worker's convolutions and the workers would fight for cores.
 inline void setBlasThreads(int n) { openblas_set_num_threads(n); }
+
+// dlib.chinese_whispers_clustering(descriptors, threshold): n vectors of dims numbers each,
+// joined by an edge where they lie closer than threshold (and each to itself, so that a lone
+// vector is a cluster of its own); labels get a cluster number per vector, 0 to the returned
+// count. The graph needs no number of clusters and no seed from the caller: dlib's default
+// random generator makes the result the same on every run.
+inline int chineseWhispers(const double* vectors, int n, int dims, double threshold, int* labels) {
+    if (n < 0 || dims <= 0 || (n > 0 && (vectors == nullptr || labels == nullptr)))
+        throw std::invalid_argument("chineseWhispers: bad arguments");
+    std::vector<dlib::sample_pair> edges;
+    for (int i = 0; i < n; ++i) {
+        for (int j = i; j < n; ++j) {
+            double sum = 0;
+            for (int d = 0; d < dims; ++d) {
+                double diff = vectors[i * dims + d] - vectors[j * dims + d];
+                sum += diff * diff;
+            }
+            if (std::sqrt(sum) < threshold) edges.push_back(dlib::sample_pair(i, j));
+        }
+    }
+    std::vector<unsigned long> out;
+    unsigned long count = n == 0 ? 0 : dlib::chinese_whispers(edges, out);
+    for (int i = 0; i < n; ++i) labels[i] = static_cast<int>(out[i]);
+    return static_cast<int>(count);
+}
 
 // Boxes as (left, top, right, bottom), dlib's inclusive corners, in original-image pixels,
 // with a confidence each, best first.

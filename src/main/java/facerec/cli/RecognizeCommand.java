@@ -5,6 +5,10 @@ import facerec.FacerecException;
 import facerec.face.FaceSettings;
 import facerec.face.FaceTracker;
 import facerec.face.Models;
+import facerec.people.Clusters;
+import facerec.people.HtmlReport;
+import facerec.people.People;
+import facerec.people.TrackFaces;
 import facerec.recognize.Inputs;
 import facerec.recognize.Recognizer;
 import facerec.report.Timeline;
@@ -54,6 +58,16 @@ final class RecognizeCommand implements Callable<Integer> {
 
     @Option(names = "--output-dir", paramLabel = "DIR", description = "Batch mode: a video and a report per input here; one JSON line per input on stdout.")
     Path outputDir;
+
+    @Option(names = "--unknowns", paramLabel = "DIR",
+            description = {"Unknown people, clustered over all inputs, as folders ready to enrol:",
+                    "DIR/unknown-001/ (face crops and cluster.json) and on, numbered after those already there."})
+    Path unknowns;
+
+    @Option(names = "--html", paramLabel = "FILE",
+            description = {"A page of who appears when, that opens from disk. With --output-dir: the index of",
+                    "the inputs' pages, which go beside their reports."})
+    Path html;
 
     @Option(names = "--detection-method", paramLabel = "hog|cnn", defaultValue = "hog", description = "Default: ${DEFAULT-VALUE}.")
     FaceSettings.Method method;
@@ -131,8 +145,8 @@ final class RecognizeCommand implements Callable<Integer> {
         return outputDir == null ? single(recognizer, expanded.get(0)) : batch(recognizer, batch);
     }
 
-    /** One input of a batch and its outputs. */
-    private record Batch(String input, Path video, Path report) {}
+    /** One input of a batch and its outputs (its page only with --html). */
+    private record Batch(String input, Path video, Path report, Path html) {}
 
     /** The outputs of each input: named by its stem, made unique where stems repeat. */
     private List<Batch> batch(List<String> inputs) {
@@ -141,7 +155,7 @@ final class RecognizeCommand implements Callable<Integer> {
         for (int i = 0; i < inputs.size(); i++) {
             String in = inputs.get(i);
             batch.add(new Batch(in, outputDir.resolve(names.get(i) + (Inputs.isImage(in) ? ".jpg" : ".avi")),
-                    outputDir.resolve(names.get(i) + ".json")));
+                    outputDir.resolve(names.get(i) + ".json"), html == null ? null : outputDir.resolve(names.get(i) + ".html")));
         }
         return batch;
     }
@@ -162,9 +176,18 @@ final class RecognizeCommand implements Callable<Integer> {
         if (report != null) {
             out.put("--report", report);
         }
+        if (html != null) {
+            out.put("--html", html);
+        }
         for (Batch b : batch) {
             out.put("the video of " + b.input(), b.video());
             out.put("the report of " + b.input(), b.report());
+            if (b.html() != null) {
+                out.put("the page of " + b.input(), b.html());
+            }
+        }
+        if (unknowns != null && Files.exists(unknowns) && !Files.isDirectory(unknowns)) {
+            throw usage("--unknowns " + unknowns + " is not a folder");
         }
         OutputPaths.clash(in, out).ifPresent(message -> {
             throw usage(message);
@@ -186,7 +209,7 @@ final class RecognizeCommand implements Callable<Integer> {
         }
         FaceSettings s = Options.settings(spec, method, upsample, 5, 1);
         return new Recognizer.Options(s.method(), s.upsample(), width, tolerance, showDistance, gap,
-                Options.threads(spec, threads), detectEvery, tracker);
+                Options.threads(spec, threads), detectEvery, tracker, unknowns != null || html != null);
     }
 
     private ParameterException usage(String message) {
@@ -204,6 +227,13 @@ final class RecognizeCommand implements Callable<Integer> {
                     p.frames() == 1 ? "" : "s",
                     p.firstMs() / 1000, p.lastMs() / 1000, p.segments().size(), p.segments().size() == 1 ? "" : "s");
         }
+        People.Outcome people = people(List.of(r));
+        if (people != null) {
+            printUnknowns(out, people);
+            if (html != null) {
+                HtmlReport.write(html, people.pages().get(0));
+            }
+        }
         out.flush();
         if (r.error() != null) {
             throw new FacerecException(r.error());
@@ -214,6 +244,8 @@ final class RecognizeCommand implements Callable<Integer> {
     private int batch(Recognizer recognizer, List<Batch> all) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         List<String> failed = new ArrayList<>();
+        List<Recognizer.Result> done = new ArrayList<>();
+        Map<String, String> errors = new LinkedHashMap<>();
         for (Batch b : all) {
             String in = b.input();
             Path video = b.video();
@@ -222,6 +254,7 @@ final class RecognizeCommand implements Callable<Integer> {
             line.put("input", in);
             try {
                 Recognizer.Result r = run(recognizer, in, video, json);
+                done.add(r);
                 line.put("output", video.toString());
                 line.put("report", json.toString());
                 line.put("frames", r.frames());
@@ -233,19 +266,75 @@ final class RecognizeCommand implements Callable<Integer> {
                 if (r.error() != null) {
                     line.put("error", r.error());
                     failed.add(r.error());
+                    errors.put(in, r.error());
                 }
             } catch (FacerecException e) {
                 line.put("status", "failed");
                 line.put("error", e.getMessage());
                 failed.add(e.getMessage());
+                errors.put(in, e.getMessage());
             }
             out.println(JSON.writeValueAsString(line));
             out.flush();
+        }
+        People.Outcome people = people(done);
+        if (people != null) {
+            // stdout carries one JSON line per input: the unknown people go to stderr.
+            printUnknowns(spec.commandLine().getErr(), people);
+            if (html != null) {
+                List<HtmlReport.Entry> entries = new ArrayList<>();
+                for (Batch b : all) {
+                    int i = indexOf(done, b.input());
+                    HtmlReport.Page page = i < 0 ? null : people.pages().get(i);
+                    if (page != null) {
+                        HtmlReport.write(b.html(), page);
+                    }
+                    entries.add(new HtmlReport.Entry(b.input(), page == null ? null : relative(html, b.html()), page,
+                            errors.get(b.input())));
+                }
+                HtmlReport.writeIndex(html, entries);
+            }
         }
         if (!failed.isEmpty()) {
             throw new FacerecException(failed.size() + " of " + all.size() + " inputs failed: " + String.join("; ", failed));
         }
         return 0;
+    }
+
+    /** The unknown people of the runs clustered, their folders and pages made; null when neither was asked for. */
+    private People.Outcome people(List<Recognizer.Result> results) {
+        if (unknowns == null && html == null) {
+            return null;
+        }
+        List<People.Run> runs = results.stream().map(r -> new People.Run(r.input(), r.frames(), r.complete(), r.people(),
+                r.faces(), r.shots())).toList();
+        return People.finish(runs, tolerance, gap, unknowns);
+    }
+
+    private void printUnknowns(PrintWriter out, People.Outcome people) {
+        for (int c = 0; c < people.clusters().size(); c++) {
+            Clusters.Cluster cluster = people.clusters().get(c);
+            long inputs = cluster.tracks().stream().map(TrackFaces::input).distinct().count();
+            out.printf(Locale.ROOT, "%s: %d track%s in %d input%s, %.2f s%s%n", people.names().get(c),
+                    cluster.tracks().size(), cluster.tracks().size() == 1 ? "" : "s", inputs, inputs == 1 ? "" : "s",
+                    cluster.seconds(), unknowns == null ? "" : " (" + Printable.of(unknowns.resolve(people.names().get(c)).toString()) + ")");
+        }
+        out.flush();
+    }
+
+    private static int indexOf(List<Recognizer.Result> done, String input) {
+        for (int i = 0; i < done.size(); i++) {
+            if (done.get(i).input().equals(input)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A link from the index to a page: relative, so that the folder can be moved whole. */
+    private static String relative(Path index, Path page) {
+        Path from = index.toAbsolutePath().normalize().getParent();
+        return from.relativize(page.toAbsolutePath().normalize()).toString();
     }
 
     /** One input, with a progress bar when a person watches, and Ctrl-C finalizing the outputs. */

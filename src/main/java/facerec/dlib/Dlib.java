@@ -33,6 +33,13 @@ public final class Dlib {
     public static native void setBlasThreads(int n);
 
     /**
+     * {@code dlib.chinese_whispers_clustering}: {@code n} vectors of {@code dims} numbers, one
+     * after another, are joined where closer than {@code threshold}; each gets a cluster label in
+     * {@code labels}. Returns the number of clusters. Deterministic (dlib's fixed seed).
+     */
+    public static native int chineseWhispers(double[] vectors, int n, int dims, double threshold, int[] labels);
+
+    /**
      * Points the process's stderr (descriptor 2) at /dev/null; returns a descriptor of the real
      * one for {@link #restoreStderr}, or -1 when nothing changed. Process-wide: see
      * {@code facerec.video.Images}, which brackets native image decoding with it.

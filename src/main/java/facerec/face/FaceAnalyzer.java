@@ -102,6 +102,11 @@ public final class FaceAnalyzer implements AutoCloseable {
 
     /** face_recognition.face_encodings(image, boxes): one 128-d embedding per box. */
     public double[][] encode(Mat rgb, List<Box> boxes) {
+        return encode(rgb, boxes, null);
+    }
+
+    /** As {@link #encode(Mat, List)}, and the landmarks it aligned each face by, into {@code landmarks} (when not null). */
+    public double[][] encode(Mat rgb, List<Box> boxes, int[][] landmarks) {
         if (boxes.isEmpty()) {
             return new double[0][];
         }
@@ -115,7 +120,11 @@ public final class FaceAnalyzer implements AutoCloseable {
             shapes[o + 1] = b.top();
             shapes[o + 2] = b.right();
             shapes[o + 3] = b.bottom();
-            System.arraycopy(landmarks(rgb, b), 0, shapes, o + 4, 2 * parts);
+            int[] xy = landmarks(rgb, b);
+            System.arraycopy(xy, 0, shapes, o + 4, 2 * parts);
+            if (landmarks != null) {
+                landmarks[f] = xy;
+            }
         }
         long t0 = System.nanoTime();
         double[] out = new double[128 * boxes.size()];

@@ -9,6 +9,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import facerec.face.Box;
+import facerec.face.FaceCrop;
 import facerec.face.Detection;
 import facerec.face.FaceAnalyzer;
 import facerec.face.FaceTracker;
@@ -49,12 +50,15 @@ final class ChunkWorker {
     private final Matcher matcher;
     private final int width;
     private final FaceTracker.Kind tracker;
+    private final boolean crops;
 
-    ChunkWorker(FaceAnalyzer analyzer, Matcher matcher, int width, FaceTracker.Kind tracker) {
+    /** @param crops cut each detected face out of the full frame ({@link FaceCrop}) */
+    ChunkWorker(FaceAnalyzer analyzer, Matcher matcher, int width, FaceTracker.Kind tracker, boolean crops) {
         this.analyzer = analyzer;
         this.matcher = matcher;
         this.width = width;
         this.tracker = tracker;
+        this.crops = crops;
     }
 
     /** Observations per picture of the chunk, in order. */
@@ -113,11 +117,13 @@ final class ChunkWorker {
                         afterCut &= boxes.isEmpty();
                         // As many faces as the chunk has had since its last new shot are wanted.
                         wanted = Math.max(i == 0 || cut[i] ? 1 : wanted, boxes.size());
-                        double[][] embeddings = analyzer.encode(rgb, boxes);
+                        int[][] landmarks = crops ? new int[boxes.size()][] : null;
+                        double[][] embeddings = analyzer.encode(rgb, boxes, landmarks);
                         for (int f = 0; f < boxes.size(); f++) {
                             int id = nextId++;
-                            seen.add(new Observation(id, boxes.get(f).scale(scale), matcher.match(embeddings[f]),
-                                    embeddings[f]));
+                            Box box = boxes.get(f).scale(scale);
+                            seen.add(new Observation(id, box, matcher.match(embeddings[f]), embeddings[f],
+                                    crops ? FaceCrop.cut(bgr, box, landmarks[f]) : null));
                             if (i + 1 < pictures.size()) {
                                 trackers.add(FaceTracker.start(tracker, rgb, boxes.get(f)));
                                 ids.add(id);

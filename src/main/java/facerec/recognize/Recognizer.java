@@ -7,6 +7,8 @@ import facerec.face.FaceAnalyzer;
 import facerec.face.FaceSettings;
 import facerec.face.FaceTracker;
 import facerec.face.Models;
+import facerec.people.SegmentFrames;
+import facerec.people.TrackFaces;
 import facerec.report.ReportWriter;
 import facerec.report.Timeline;
 import facerec.store.Gallery;
@@ -49,9 +51,11 @@ public final class Recognizer {
      * @param width      frames are downscaled to this width for detection (never upscaled)
      * @param tolerance  the largest distance at which a stored embedding votes
      * @param gapSeconds appearances closer than this join one segment
+     * @param people     keep what the people outputs need ({@code --unknowns}, {@code --html}): each
+     *                   track's best crops and the first frame of each segment, in {@link Result}
      */
     public record Options(FaceSettings.Method method, int upsample, int width, double tolerance, boolean showDistance,
-            double gapSeconds, int threads, int detectEvery, FaceTracker.Kind tracker) {
+            double gapSeconds, int threads, int detectEvery, FaceTracker.Kind tracker, boolean people) {
         /**
          * Detect on every 8th frame and track between. Measured on the demo clip: 8 names 99.1%
          * of faces as detecting on every frame does, at under twice the cost of decoding and
@@ -60,9 +64,13 @@ public final class Recognizer {
         public static final int DETECT_EVERY = 8;
     }
 
-    /** How a run ended: frames decoded, whether the input was read to its end, who appears. */
+    /**
+     * How a run ended: frames decoded, whether the input was read to its end, who appears; with
+     * {@link Options#people}, each track's faces and the segments' first frames (else empty and null).
+     */
     public record Result(String input, Path output, Path report, int frames, boolean complete,
-            List<Timeline.Person> people, List<TrackBook.TrackRecord> tracks, double seconds, String error) {}
+            List<Timeline.Person> people, List<TrackBook.TrackRecord> tracks, double seconds, String error,
+            List<TrackFaces> faces, SegmentFrames shots) {}
 
     private final Models models;
     private final FaceSettings settings;
@@ -144,6 +152,11 @@ public final class Recognizer {
             Timeline timeline = new Timeline(options.gapSeconds());
             outputs.add(Sink.timeline(timeline));
             outputs.add(Sink.progress(progress));
+            // After the video, which has drawn the boxes and names the thumbnails then show.
+            SegmentFrames shots = options.people() ? new SegmentFrames(options.gapSeconds()) : null;
+            if (shots != null) {
+                outputs.add(Sink.shots(shots, 1000 / reader.fps()));
+            }
             boolean perFrame = options.detectEvery() == 1;
             TrackBook tracks = new TrackBook(perFrame, options.tolerance());
             LookAhead lookAhead = new LookAhead(perFrame ? 0 : lookAhead(reader));
@@ -157,7 +170,8 @@ public final class Recognizer {
             BlockingQueue<Chunk> inFlight = new ArrayBlockingQueue<>(chunks);
             ThreadLocal<ChunkWorker> worker = ThreadLocal.withInitial(() -> {
                 FaceAnalyzer a = ready.poll();
-                return new ChunkWorker(a != null ? a : analyzer(analyzers), matcher, options.width(), options.tracker());
+                return new ChunkWorker(a != null ? a : analyzer(analyzers), matcher, options.width(), options.tracker(),
+                        options.people());
             });
             ExecutorService workers = Executors.newFixedThreadPool(options.threads());
             Thread consumer = new Thread(() -> consume(inFlight, outputs, tracks, lookAhead, failure), "facerec-writer");
@@ -227,7 +241,7 @@ public final class Recognizer {
             }
             String error = readError != null ? readError : stopped ? "interrupted after frame " + frames : null;
             return new Result(input, output, report, frames, complete, timeline.people(), tracks.tracks(),
-                    (System.nanoTime() - start) / 1e9, error);
+                    (System.nanoTime() - start) / 1e9, error, options.people() ? tracks.faces(input) : List.of(), shots);
         } finally {
             analyzers.forEach(FaceAnalyzer::close);
         }
@@ -400,7 +414,7 @@ public final class Recognizer {
             outputs.audio(a.samples());
         } else {
             VideoReader.Picture p = (VideoReader.Picture) held.item();
-            outputs.accept(held.index(), p, tracks.show(held.faces()));
+            outputs.accept(held.index(), p, tracks.show(held.faces(), p.timeMs()));
         }
     }
 

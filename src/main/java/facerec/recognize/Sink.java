@@ -1,5 +1,6 @@
 package facerec.recognize;
 
+import facerec.people.SegmentFrames;
 import facerec.report.FaceRecord;
 import facerec.report.ReportWriter;
 import facerec.report.Timeline;
@@ -89,6 +90,19 @@ interface Sink {
             @Override
             public void accept(int index, VideoReader.Picture picture, List<FaceRecord> faces) {
                 timeline.add(picture.timeMs(), faces.stream().map(FaceRecord::name).toList());
+            }
+
+            @Override
+            public void finish(Summary summary) {}
+        };
+    }
+
+    /** The first frame of each segment, for the page ({@link SegmentFrames}). */
+    static Sink shots(SegmentFrames shots, double frameMs) {
+        return new Sink() {
+            @Override
+            public void accept(int index, VideoReader.Picture picture, List<FaceRecord> faces) {
+                shots.add(picture.timeMs(), frameMs, picture.bgr(), faces);
             }
 
             @Override

@@ -2,6 +2,7 @@ package facerec.recognize;
 
 import facerec.face.Box;
 import facerec.face.FaceAnalyzer;
+import facerec.people.TrackFaces;
 import facerec.report.FaceRecord;
 import facerec.store.Matcher;
 import java.util.ArrayDeque;
@@ -48,6 +49,12 @@ final class TrackBook {
         final Deque<double[]> recent = new ArrayDeque<>();
         /** The name the track's frames show, fixed when the first one is shown. */
         String shown;
+        /** The sum of its embeddings, for their mean. */
+        final double[] sum = new double[128];
+        /** Its best crops, best first: at most {@link #CROPS}. */
+        final List<TrackFaces.Crop> crops = new ArrayList<>(CROPS + 1);
+        double firstMs = Double.NaN;
+        double lastMs = Double.NaN;
 
         Track(int id, int frame, Box box) {
             this.id = id;
@@ -79,6 +86,8 @@ final class TrackBook {
     static final double LINK_IOU = 0.3;
     /** How many of a track's latest embeddings a new detection is compared with. */
     static final int RECENT = 4;
+    /** How many crops a track keeps (its best), whatever its length. */
+    static final int CROPS = 3;
 
     private final boolean perFrameNames;
     private final double tolerance;
@@ -116,6 +125,12 @@ final class TrackBook {
             t.lastBox = o.box();
             if (o.detected()) {
                 t.embeddings++;
+                for (int d = 0; d < t.sum.length; d++) {
+                    t.sum[d] += o.embedding()[d];
+                }
+                if (o.crop() != null) {
+                    keep(t.crops, new TrackFaces.Crop(index, o.crop()));
+                }
                 t.recent.addLast(o.embedding());
                 if (t.recent.size() > RECENT) {
                     t.recent.removeFirst();
@@ -133,11 +148,29 @@ final class TrackBook {
         return placed;
     }
 
-    /** The faces of a frame as shown: each with its track's settled name (or, per frame, its own). */
-    List<FaceRecord> show(List<Placed> faces) {
+    /** Inserts a crop in its place by quality, dropping the worst beyond {@link #CROPS}. */
+    private static void keep(List<TrackFaces.Crop> crops, TrackFaces.Crop crop) {
+        int at = 0;
+        while (at < crops.size() && crops.get(at).face().quality() >= crop.face().quality()) {
+            at++;
+        }
+        if (at < CROPS) {
+            crops.add(at, crop);
+            if (crops.size() > CROPS) {
+                crops.remove(CROPS);
+            }
+        }
+    }
+
+    /** The faces of a frame as shown at {@code timeMs}: each with its track's settled name (or, per frame, its own). */
+    List<FaceRecord> show(List<Placed> faces, double timeMs) {
         List<FaceRecord> records = new ArrayList<>(faces.size());
         for (Placed p : faces) {
             Track t = p.track();
+            if (Double.isNaN(t.firstMs)) {
+                t.firstMs = timeMs;
+            }
+            t.lastMs = timeMs;
             Matcher.Match m = p.observation().match();
             if (!perFrameNames) {
                 if (t.shown == null) {
@@ -196,6 +229,29 @@ final class TrackBook {
         active.forEach(t -> all.add(record(t)));
         all.sort((a, b) -> Integer.compare(a.id(), b.id()));
         return all;
+    }
+
+    /** Every track as the people outputs need it ({@link TrackFaces}), in order of their ids. */
+    List<TrackFaces> faces(String input) {
+        List<Track> all = new ArrayList<>(ended);
+        all.addAll(active);
+        all.sort((a, b) -> Integer.compare(a.id, b.id));
+        List<TrackFaces> faces = new ArrayList<>();
+        for (Track t : all) {
+            if (Double.isNaN(t.firstMs)) {
+                // Placed but never shown: the run stopped inside the look-ahead.
+                continue;
+            }
+            String name = t.name();
+            Tally tally = t.tallies.get(name);
+            double[] mean = new double[t.sum.length];
+            for (int d = 0; d < mean.length; d++) {
+                mean[d] = t.embeddings == 0 ? 0 : t.sum[d] / t.embeddings;
+            }
+            faces.add(new TrackFaces(input, t.id, name, t.firstFrame, t.lastFrame, t.firstMs, t.lastMs,
+                    tally == null ? Double.POSITIVE_INFINITY : tally.distance, t.embeddings, mean, List.copyOf(t.crops)));
+        }
+        return faces;
     }
 
     private static TrackRecord record(Track t) {

@@ -120,7 +120,8 @@ public final class RealClips {
     /**
      * {@code enrol CLIPS DATA} | {@code build CLIPS DIR} (DIR/alternate.mp4, DIR/entering.mp4 and
      * their .truth.json) | {@code score TRUTH REPORT REFERENCE} | {@code cuts VIDEO [CHUNK]} (the frames
-     * that recognize takes for cuts; every score, with CUTS_LOG set).
+     * that recognize takes for cuts; every score, with CUTS_LOG set) | {@code clusters TRUTH UNKNOWNS INPUT}
+     * (how recognize --unknowns grouped INPUT's un-enrolled people: {@link ClusterScore}).
      */
     public static void main(String[] args) {
         try {
@@ -148,11 +149,13 @@ public final class RealClips {
                 } else {
                     System.out.println(found.size() + " cuts: " + found);
                 }
+            } else if (args.length == 4 && args[0].equals("clusters")) {
+                System.out.println(ClusterScore.score(EditedClip.Truth.read(Path.of(args[1])), Path.of(args[2]), args[3]));
             } else if (args.length == 4 && args[0].equals("score")) {
                 System.out.println(EditScore.score(EditedClip.Truth.read(Path.of(args[1])), Path.of(args[2]), Path.of(args[3])));
             } else {
                 System.err.println("usage: RealClips enrol CLIPS DATA | build CLIPS DIR | score TRUTH REPORT REFERENCE"
-                        + " | cuts VIDEO [CHUNK]");
+                        + " | cuts VIDEO [CHUNK] | clusters TRUTH UNKNOWNS INPUT");
                 System.exit(2);
             }
         } catch (FacerecException e) {

@@ -162,4 +162,16 @@ public final class Images {
         }
         return small;
     }
+
+    /** A BGR image as JPEG bytes (OpenCV's default quality, 95). */
+    public static byte[] jpeg(Mat bgr) {
+        try (org.bytedeco.javacpp.BytePointer buf = new org.bytedeco.javacpp.BytePointer()) {
+            if (!org.bytedeco.opencv.global.opencv_imgcodecs.imencode(".jpg", bgr, buf)) {
+                throw new FacerecException("cannot encode a " + bgr.cols() + "x" + bgr.rows() + " image as JPEG");
+            }
+            byte[] jpeg = new byte[(int) buf.limit()];
+            buf.get(jpeg);
+            return jpeg;
+        }
+    }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import facerec.face.Box;
+import facerec.face.FaceCrop;
 import facerec.report.FaceRecord;
 import facerec.store.Matcher;
 import java.util.ArrayList;
@@ -44,7 +45,7 @@ class TrackBookTest {
         // Same place, 1.2 away from every recent embedding: someone else after a cut.
         TrackBook.Placed other = book.place(3, List.of(detected(0, SPOT, 1.7, "bob"))).get(0);
         assertNotEquals(a, other.track().id);
-        assertEquals("bob", book.show(List.of(other)).get(0).name());
+        assertEquals("bob", book.show(List.of(other), 0).get(0).name());
         assertEquals(List.of("ann", "bob"), book.tracks().stream().map(TrackBook.TrackRecord::name).toList());
     }
 
@@ -70,7 +71,7 @@ class TrackBookTest {
             held.add(book.place(i, List.of(detected(0, SPOT, 0.1 * i, names[i]))));
         }
         for (List<TrackBook.Placed> frame : held) {
-            FaceRecord f = book.show(frame).get(0);
+            FaceRecord f = book.show(frame, 0).get(0);
             assertEquals("ann", f.name());
             assertEquals(0, f.track());
         }
@@ -83,7 +84,7 @@ class TrackBookTest {
         book.place(6, List.of(detected(0, SPOT, 0.3, "bob")));
         book.startChunk();
         book.place(7, List.of(detected(0, SPOT, 0.3, "bob")));
-        assertEquals("ann", book.show(late).get(0).name());
+        assertEquals("ann", book.show(late, 0).get(0).name());
         assertEquals("ann", book.tracks().get(0).name());
         assertEquals(8, book.tracks().get(0).embeddings());
     }
@@ -95,8 +96,8 @@ class TrackBookTest {
         List<TrackBook.Placed> first = book.place(0, List.of(detected(0, SPOT, 0, "ann")));
         book.startChunk();
         List<TrackBook.Placed> second = book.place(1, List.of(detected(0, SPOT, 0.2, "bob")));
-        assertEquals("ann", book.show(first).get(0).name());
-        assertEquals("bob", book.show(second).get(0).name());
+        assertEquals("ann", book.show(first, 0).get(0).name());
+        assertEquals("bob", book.show(second, 0).get(0).name());
         assertEquals(first.get(0).track().id, second.get(0).track().id);
     }
 
@@ -108,5 +109,31 @@ class TrackBookTest {
         book.startChunk();
         List<TrackBook.Placed> two = book.place(1, List.of(detected(0, SPOT, 0, "ann"), detected(1, MOVED, 0.1, "ann")));
         assertNotEquals(two.get(0).track().id, two.get(1).track().id);
+    }
+
+    @Test
+    void aTrackKeepsItsThreeBestCropsItsMeanEmbeddingAndWhenItWasShown() {
+        TrackBook book = new TrackBook(false, 0.6);
+        double[] qualities = {0.2, 0.9, 0.1, 0.5, 0.7, 0.3};
+        List<TrackBook.Placed> shown = new ArrayList<>();
+        for (int i = 0; i < qualities.length; i++) {
+            book.startChunk();
+            FaceCrop crop = new FaceCrop(new byte[] {(byte) i}, qualities[i]);
+            Observation o = new Observation(0, SPOT, new Matcher.Match(Matcher.UNKNOWN, 0.8, 0), at(0.1 * i), crop);
+            shown.addAll(book.place(i, List.of(o)));
+        }
+        for (int i = 0; i < shown.size(); i++) {
+            book.show(List.of(shown.get(i)), 40.0 * i);
+        }
+        List<facerec.people.TrackFaces> faces = book.faces("clip.mp4");
+        assertEquals(1, faces.size());
+        facerec.people.TrackFaces t = faces.get(0);
+        assertEquals(List.of(1, 4, 3), t.crops().stream().map(facerec.people.TrackFaces.Crop::frame).toList());
+        assertEquals(0.25, t.mean()[0], 1e-12);
+        assertEquals(6, t.embeddings());
+        assertEquals(0.0, t.firstMs());
+        assertEquals(200.0, t.lastMs());
+        assertEquals(Matcher.UNKNOWN, t.name());
+        assertEquals("clip.mp4", t.input());
     }
 }
