@@ -15,7 +15,10 @@
 # Then CNN mode (the tutorial's own default), default tracking, on the demo clip and the real
 # clip: (e) this build and, with FACEREC_BASELINE_CP, (e0) the baseline build, once each, with
 # their system CPU share, the speed-up (e0)/(e) and the agreement of their names.
-# BENCH_ONLY=cnn runs the CNN part alone.
+# (f) is (b) with the people outputs, --unknowns DIR and --html FILE (the crops, the clustering
+# and the page), on every clip: the ratio (f)/(b) is their cost, and the long clip's peak RSS
+# shows whether they keep memory flat.
+# BENCH_ONLY=cnn runs the CNN part alone; BENCH_ONLY=people runs only (b) and (f).
 # Usage: scripts/bench-recognize.sh [--threads N]
 source "$(dirname "$0")/lib.sh"
 
@@ -60,13 +63,24 @@ best() {
 }
 
 clips=(demo real long); [ "${BENCH_ONLY:-}" = cnn ] && clips=()
+people=false; [ "${BENCH_ONLY:-}" = people ] && people=true
 for clip in "${clips[@]}"; do
   input="$ROOT/input/demo.mp4"; store="$ROOT/encodings.json"; size=1280x720
   [ $clip = long ] && input="$long"
   [ $clip = real ] && { input="$realclips/alternate.mp4"; store="$realclips/encodings.json"; size=400x300; }
   times=best; [ $clip = long ] && times=run
-  $times "$clip-a" java -cp "$java_cp" facerec.synth.DemoMain loop "$input" 1 "$work/$clip-a.avi"
+  $people || $times "$clip-a" java -cp "$java_cp" facerec.synth.DemoMain loop "$input" 1 "$work/$clip-a.avi"
   $times "$clip-b" "${recognize[@]}" --encodings "$store" --input "$input" --output "$work/$clip-b.avi" --report "$work/$clip-b.json"
+  $times "$clip-f" "${recognize[@]}" --encodings "$store" --input "$input" --output "$work/$clip-f.avi" --report "$work/$clip-f.json" \
+    --unknowns "$work/$clip-unknowns" --html "$work/$clip-f.html"
+  if $people; then
+    n=$(frames "$work/$clip-b.json")
+    echo "== $clip clip: $n frames of $size, --threads $threads"
+    line "(b) recognize, tracking (--detect-every 8)" "$clip-b" "$n"
+    line "(f) the same with --unknowns and --html" "$clip-f" "$n"
+    echo "(f)/(b) $(ratio $clip-f $clip-b);  peak RSS (f)/(b) $(echo "scale=3; $(cat "$work/$clip-f.rss") / $(cat "$work/$clip-b.rss")" | bc -l)"
+    continue
+  fi
   if [ ${#baseline[@]} -gt 0 ]; then
     $times "$clip-b0" "${baseline[@]}" --encodings "$store" --input "$input" --output "$work/$clip-b0.avi" \
       --report "$work/$clip-b0.json"
@@ -75,6 +89,8 @@ for clip in "${clips[@]}"; do
   echo "== $clip clip: $n frames of $size, --threads $threads"
   line "(a) decode + MJPG re-encode (the floor)" "$clip-a" "$n"
   line "(b) recognize, tracking (--detect-every 8)" "$clip-b" "$n"
+  line "(f) the same with --unknowns and --html" "$clip-f" "$n"
+  echo "(f)/(b) $(ratio $clip-f $clip-b)"
   if [ ${#baseline[@]} -gt 0 ]; then line "(b0) the same with the baseline build" "$clip-b0" "$n"; fi
   if [ $clip != long ]; then
     run $clip-c "${recognize[@]}" --encodings "$store" --input "$input" --detect-every 1 --output "$work/$clip-c.avi" \
@@ -102,7 +118,8 @@ for clip in "${clips[@]}"; do
   fi
 done
 
-for clip in demo real; do
+cnn_clips=(demo real); $people && cnn_clips=()
+for clip in "${cnn_clips[@]}"; do
   input="$ROOT/input/demo.mp4"; store="$ROOT/encodings.json"; size=1280x720
   [ $clip = real ] && { input="$realclips/alternate.mp4"; store="$realclips/encodings.json"; size=400x300; }
   run "$clip-e" "${recognize[@]}" --detection-method cnn --encodings "$store" --input "$input" \

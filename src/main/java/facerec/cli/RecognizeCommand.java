@@ -6,6 +6,7 @@ import facerec.face.FaceSettings;
 import facerec.face.FaceTracker;
 import facerec.face.Models;
 import facerec.people.Clusters;
+import facerec.people.ContactSheet;
 import facerec.people.HtmlReport;
 import facerec.people.People;
 import facerec.people.TrackFaces;
@@ -68,6 +69,10 @@ final class RecognizeCommand implements Callable<Integer> {
             description = {"A page of who appears when, that opens from disk. With --output-dir: the index of",
                     "the inputs' pages, which go beside their reports."})
     Path html;
+
+    @Option(names = "--sheet", paramLabel = "FILE.png",
+            description = "The page as one PNG: a row per person and unknown person, with faces and times (all inputs).")
+    Path sheet;
 
     @Option(names = "--detection-method", paramLabel = "hog|cnn", defaultValue = "hog", description = "Default: ${DEFAULT-VALUE}.")
     FaceSettings.Method method;
@@ -179,6 +184,9 @@ final class RecognizeCommand implements Callable<Integer> {
         if (html != null) {
             out.put("--html", html);
         }
+        if (sheet != null) {
+            out.put("--sheet", sheet);
+        }
         for (Batch b : batch) {
             out.put("the video of " + b.input(), b.video());
             out.put("the report of " + b.input(), b.report());
@@ -209,7 +217,7 @@ final class RecognizeCommand implements Callable<Integer> {
         }
         FaceSettings s = Options.settings(spec, method, upsample, 5, 1);
         return new Recognizer.Options(s.method(), s.upsample(), width, tolerance, showDistance, gap,
-                Options.threads(spec, threads), detectEvery, tracker, unknowns != null || html != null);
+                Options.threads(spec, threads), detectEvery, tracker, unknowns != null || html != null || sheet != null);
     }
 
     private ParameterException usage(String message) {
@@ -232,6 +240,9 @@ final class RecognizeCommand implements Callable<Integer> {
             printUnknowns(out, people);
             if (html != null) {
                 HtmlReport.write(html, people.pages().get(0));
+            }
+            if (sheet != null) {
+                ContactSheet.write(sheet, people.pages());
             }
         }
         out.flush();
@@ -294,6 +305,9 @@ final class RecognizeCommand implements Callable<Integer> {
                 }
                 HtmlReport.writeIndex(html, entries);
             }
+            if (sheet != null) {
+                ContactSheet.write(sheet, people.pages());
+            }
         }
         if (!failed.isEmpty()) {
             throw new FacerecException(failed.size() + " of " + all.size() + " inputs failed: " + String.join("; ", failed));
@@ -303,7 +317,7 @@ final class RecognizeCommand implements Callable<Integer> {
 
     /** The unknown people of the runs clustered, their folders and pages made; null when neither was asked for. */
     private People.Outcome people(List<Recognizer.Result> results) {
-        if (unknowns == null && html == null) {
+        if (unknowns == null && html == null && sheet == null) {
             return null;
         }
         List<People.Run> runs = results.stream().map(r -> new People.Run(r.input(), r.frames(), r.complete(), r.people(),

@@ -26,9 +26,16 @@ public final class HtmlReport {
     /** One segment of a row: from, to, and its first frame (null when none was kept). */
     public record Segment(double startMs, double endMs, byte[] frame) {}
 
-    /** One person (or unknown person) of a page. */
-    public record Row(String name, boolean unknown, byte[] face, List<Segment> segments, double seenMs, int tracks,
-            double closest) {}
+    /** One person (or unknown person) of a page; faces best first, the first is the row's. */
+    public record Row(String name, boolean unknown, List<byte[]> faces, List<Segment> segments, double seenMs, int tracks,
+            double closest) {
+        public byte[] face() {
+            return faces.isEmpty() ? null : faces.get(0);
+        }
+    }
+
+    /** Faces a row keeps: the page shows one, the contact sheet four. */
+    static final int FACES = 4;
 
     /** One input's page. */
     public record Page(String input, int frames, double durationMs, boolean complete, List<Row> rows) {}
@@ -51,7 +58,7 @@ public final class HtmlReport {
             List<TrackFaces> own = tracks.stream().filter(t -> t.name().equals(p.name())).toList();
             List<Segment> segments = p.segments().stream()
                     .map(s -> new Segment(s.startMs(), s.endMs(), frame(shots, p.name(), s.startMs()))).toList();
-            rows.add(new Row(p.name(), false, bestFace(own), segments, seen(segments, frameMs(frames, duration)),
+            rows.add(new Row(p.name(), false, faces(own), segments, seen(segments, frameMs(frames, duration)),
                     own.size(), own.stream().mapToDouble(TrackFaces::distance).min().orElse(Double.NaN)));
         }
         Map<String, List<TrackFaces>> unknown = new java.util.LinkedHashMap<>();
@@ -63,7 +70,7 @@ public final class HtmlReport {
         }
         unknown.forEach((name, own) -> {
             List<Segment> segments = merge(own, shots, gapSeconds * 1000);
-            rows.add(new Row(name, true, bestFace(own), segments, seen(segments, frameMs(frames, duration)), own.size(),
+            rows.add(new Row(name, true, faces(own), segments, seen(segments, frameMs(frames, duration)), own.size(),
                     Double.NaN));
         });
         return new Page(input, frames, duration, complete, rows);
@@ -83,9 +90,8 @@ public final class HtmlReport {
         return s == null ? null : s.jpeg();
     }
 
-    private static byte[] bestFace(List<TrackFaces> tracks) {
-        return tracks.stream().filter(t -> !t.crops().isEmpty()).max(Comparator.comparingDouble(TrackFaces::quality))
-                .map(t -> t.crops().get(0).face().jpeg()).orElse(null);
+    private static List<byte[]> faces(List<TrackFaces> tracks) {
+        return new Clusters.Cluster(tracks).crops(FACES).stream().map(c -> c.face().jpeg()).toList();
     }
 
     /** An unknown person's tracks as segments: tracks less than the gap apart join, as the timeline's do. */

@@ -72,7 +72,7 @@ class PeopleUnitTest {
     void thePageEscapesNamesPlacesSegmentsOnTheVideosLengthAndFetchesNothing() {
         List<HtmlReport.Segment> segments = List.of(new HtmlReport.Segment(0, 1000, new byte[] {1}),
                 new HtmlReport.Segment(5000, 7500, null));
-        HtmlReport.Row row = new HtmlReport.Row("<b>ann & \"co\"</b>", false, new byte[] {1}, segments, 3540, 2, 0.41234);
+        HtmlReport.Row row = new HtmlReport.Row("<b>ann & \"co\"</b>", false, List.of(new byte[] {1}), segments, 3540, 2, 0.41234);
         HtmlReport.Page page = new HtmlReport.Page("in/clip's.mp4", 250, 10_000, false, List.of(row));
         String html = HtmlReport.render(page);
         assertTrue(html.contains("&lt;b&gt;ann &amp; &quot;co&quot;&lt;/b&gt;"), html);

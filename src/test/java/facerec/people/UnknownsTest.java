@@ -152,8 +152,9 @@ class UnknownsTest {
     void thePagesShowEveryPersonAndSegmentInABrowserAtPhoneAndDesktopWidths() throws Exception {
         Path out = dir.resolve("batch");
         Path index = out.resolve("index.html");
-        Cli r = recognize(franckOnly, "--output-dir", out.toString(), "--html", index.toString(), clip.toString(),
-                entering.toString());
+        Path sheet = out.resolve("sheet.png");
+        Cli r = recognize(franckOnly, "--output-dir", out.toString(), "--html", index.toString(), "--sheet",
+                sheet.toString(), clip.toString(), entering.toString());
         // The webcam man is in the first clip only; franck, in both, is named.
         assertTrue(r.err().contains("unknown-001: 2 tracks in 1 input"), r::toString);
         for (String page : List.of("index.html", "cuts.html", "entering.html")) {
@@ -181,6 +182,11 @@ class UnknownsTest {
         assertTrue(!cuts.contains("http:") && !cuts.contains("https:"), "the page fetches nothing");
         String indexDom = Chromium.dumpDom(index, 1280, 900).dom();
         assertTrue(indexDom.contains("href=\"cuts.html\"") && indexDom.contains("href=\"entering.html\""), indexDom);
+        // The contact sheet: a title per input, a row for franck and the stranger in the cuts, one for franck entering.
+        try (org.bytedeco.opencv.opencv_core.Mat png = org.bytedeco.opencv.global.opencv_imgcodecs.imread(sheet.toString())) {
+            assertEquals(ContactSheet.WIDTH, png.cols());
+            assertEquals(8 + 2 * ContactSheet.TITLE + 3 * ContactSheet.ROW, png.rows());
+        }
         Chromium.screenshot(out.resolve("cuts.html"), 390, 844, dir.resolve("phone.png"));
         Chromium.screenshot(out.resolve("cuts.html"), 1280, 800, dir.resolve("desktop.png"));
     }
