@@ -194,8 +194,19 @@ final class RecognizeCommand implements Callable<Integer> {
                 out.put("the page of " + b.input(), b.html());
             }
         }
-        if (unknowns != null && Files.exists(unknowns) && !Files.isDirectory(unknowns)) {
-            throw usage("--unknowns " + unknowns + " is not a folder");
+        if (unknowns != null) {
+            if (Files.exists(unknowns) && !Files.isDirectory(unknowns)) {
+                throw usage("--unknowns " + unknowns + " is not a folder");
+            }
+            // Before the work, not after an hour of it.
+            try {
+                Files.createDirectories(unknowns);
+            } catch (java.io.IOException e) {
+                throw new FacerecException("cannot create --unknowns " + unknowns + ": " + FacerecException.reason(e), e);
+            }
+            if (!Files.isWritable(unknowns)) {
+                throw new FacerecException("cannot write into --unknowns " + unknowns + ": permission denied");
+            }
         }
         OutputPaths.clash(in, out).ifPresent(message -> {
             throw usage(message);
@@ -321,7 +332,7 @@ final class RecognizeCommand implements Callable<Integer> {
             return null;
         }
         List<People.Run> runs = results.stream().map(r -> new People.Run(r.input(), r.frames(), r.complete(), r.people(),
-                r.faces(), r.shots())).toList();
+                r.faces(), r.namedCrops(), r.shots())).toList();
         return People.finish(runs, tolerance, gap, unknowns);
     }
 

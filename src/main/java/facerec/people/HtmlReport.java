@@ -48,17 +48,21 @@ public final class HtmlReport {
     /**
      * The page of one input: its people in order of appearance, then its unknown people.
      *
-     * @param clusters the unknown person of each unknown track ({@link #trackKey}), as clustered over the run
+     * @param namedCrops per name, its best crops (unknown tracks keep their own)
+     * @param clusters   the unknown person of each unknown track ({@link #trackKey}), as clustered over the run
      */
     public static Page page(String input, int frames, boolean complete, List<Timeline.Person> people,
-            List<TrackFaces> tracks, SegmentFrames shots, Map<String, String> clusters, double gapSeconds) {
+            List<TrackFaces> tracks, Map<String, List<TrackFaces.Crop>> namedCrops, SegmentFrames shots,
+            Map<String, String> clusters, double gapSeconds) {
         double duration = shots.endMs();
         List<Row> rows = new ArrayList<>();
         for (Timeline.Person p : people) {
             List<TrackFaces> own = tracks.stream().filter(t -> t.name().equals(p.name())).toList();
             List<Segment> segments = p.segments().stream()
                     .map(s -> new Segment(s.startMs(), s.endMs(), frame(shots, p.name(), s.startMs()))).toList();
-            rows.add(new Row(p.name(), false, faces(own), segments, seen(segments, frameMs(frames, duration)),
+            List<byte[]> faces = namedCrops.getOrDefault(p.name(), List.of()).stream().limit(FACES)
+                    .map(c -> c.face().jpeg()).toList();
+            rows.add(new Row(p.name(), false, faces, segments, seen(segments, frameMs(frames, duration)),
                     own.size(), own.stream().mapToDouble(TrackFaces::distance).min().orElse(Double.NaN)));
         }
         Map<String, List<TrackFaces>> unknown = new java.util.LinkedHashMap<>();

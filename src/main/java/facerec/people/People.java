@@ -17,7 +17,7 @@ import java.util.Map;
 public final class People {
     /** What one input's run left for the people outputs. */
     public record Run(String input, int frames, boolean complete, List<Timeline.Person> people, List<TrackFaces> faces,
-            SegmentFrames shots) {}
+            Map<String, List<TrackFaces.Crop>> namedCrops, SegmentFrames shots) {}
 
     /**
      * @param names the unknown people's names, one per cluster: their folders when written, else
@@ -53,7 +53,7 @@ public final class People {
             }
         }
         List<HtmlReport.Page> pages = runs.stream().map(r -> HtmlReport.page(r.input(), r.frames(), r.complete(),
-                r.people(), r.faces(), r.shots(), byTrack, gapSeconds)).toList();
+                r.people(), r.faces(), r.namedCrops(), r.shots(), byTrack, gapSeconds)).toList();
         return new Outcome(clusters, names, pages);
     }
 }

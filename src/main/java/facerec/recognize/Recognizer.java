@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -66,11 +67,12 @@ public final class Recognizer {
 
     /**
      * How a run ended: frames decoded, whether the input was read to its end, who appears; with
-     * {@link Options#people}, each track's faces and the segments' first frames (else empty and null).
+     * {@link Options#people}, each track's faces (a named track's crops are pooled in
+     * {@code namedCrops}, per name) and the segments' first frames (else empty and null).
      */
     public record Result(String input, Path output, Path report, int frames, boolean complete,
             List<Timeline.Person> people, List<TrackBook.TrackRecord> tracks, double seconds, String error,
-            List<TrackFaces> faces, SegmentFrames shots) {}
+            List<TrackFaces> faces, Map<String, List<TrackFaces.Crop>> namedCrops, SegmentFrames shots) {}
 
     private final Models models;
     private final FaceSettings settings;
@@ -241,7 +243,7 @@ public final class Recognizer {
             }
             String error = readError != null ? readError : stopped ? "interrupted after frame " + frames : null;
             return new Result(input, output, report, frames, complete, timeline.people(), tracks.tracks(),
-                    (System.nanoTime() - start) / 1e9, error, options.people() ? tracks.faces(input) : List.of(), shots);
+                    (System.nanoTime() - start) / 1e9, error, options.people() ? tracks.faces(input) : List.of(), options.people() ? tracks.namedCrops() : Map.of(), shots);
         } finally {
             analyzers.forEach(FaceAnalyzer::close);
         }

@@ -88,12 +88,26 @@ final class TrackBook {
     static final int RECENT = 4;
     /** How many crops a track keeps (its best), whatever its length. */
     static final int CROPS = 3;
+    /**
+     * How many crops a name keeps over all its ended tracks: a named track's crops go to its
+     * name's pool when it ends, so that a long video's many tracks of the same people cost
+     * nothing more.
+     */
+    static final int NAMED_CROPS = 4;
+    /**
+     * Ended unknown tracks keep their crops until the end, for the clustering; past this many
+     * bytes of them, the oldest keep only their best one.
+     */
+    static final long UNKNOWN_CROP_BYTES = 48L << 20;
 
     private final boolean perFrameNames;
     private final double tolerance;
     private final List<Track> active = new ArrayList<>();
     private final List<Track> ended = new ArrayList<>();
     private final Map<Integer, Track> chunkTracks = new HashMap<>();
+    private final Map<String, List<TrackFaces.Crop>> named = new HashMap<>();
+    private long unknownCropBytes;
+    private int trimmed;
     private int nextId;
 
     /**
@@ -129,7 +143,7 @@ final class TrackBook {
                     t.sum[d] += o.embedding()[d];
                 }
                 if (o.crop() != null) {
-                    keep(t.crops, new TrackFaces.Crop(index, o.crop()));
+                    keep(t.crops, new TrackFaces.Crop(index, o.crop()), CROPS);
                 }
                 t.recent.addLast(o.embedding());
                 if (t.recent.size() > RECENT) {
@@ -148,16 +162,16 @@ final class TrackBook {
         return placed;
     }
 
-    /** Inserts a crop in its place by quality, dropping the worst beyond {@link #CROPS}. */
-    private static void keep(List<TrackFaces.Crop> crops, TrackFaces.Crop crop) {
+    /** Inserts a crop in its place by quality, dropping the worst beyond {@code max}. */
+    private static void keep(List<TrackFaces.Crop> crops, TrackFaces.Crop crop, int max) {
         int at = 0;
         while (at < crops.size() && crops.get(at).face().quality() >= crop.face().quality()) {
             at++;
         }
-        if (at < CROPS) {
+        if (at < max) {
             crops.add(at, crop);
-            if (crops.size() > CROPS) {
-                crops.remove(CROPS);
+            if (crops.size() > max) {
+                crops.remove(max);
             }
         }
     }
@@ -210,16 +224,49 @@ final class TrackBook {
         return t.recent.stream().anyMatch(e -> FaceAnalyzer.distance(e, o.embedding()) <= tolerance);
     }
 
-    /** Tracks not seen in this frame have ended. */
+    /** Tracks not seen in this frame have ended: a named one gives its crops to its name's pool. */
     private void retire(int index) {
         active.removeIf(t -> {
             if (t.lastFrame < index) {
                 t.recent.clear();
                 ended.add(t);
+                String name = t.name();
+                if (Matcher.UNKNOWN.equals(name)) {
+                    unknownCropBytes += bytes(t.crops);
+                } else {
+                    List<TrackFaces.Crop> pool = named.computeIfAbsent(name, n -> new ArrayList<>());
+                    t.crops.forEach(c -> keep(pool, c, NAMED_CROPS));
+                    t.crops.clear();
+                }
                 return true;
             }
             return false;
         });
+        // Over the bound, the oldest ended unknown tracks keep only their best crop.
+        while (unknownCropBytes > UNKNOWN_CROP_BYTES && trimmed < ended.size()) {
+            Track t = ended.get(trimmed++);
+            while (t.crops.size() > 1) {
+                unknownCropBytes -= t.crops.remove(t.crops.size() - 1).face().jpeg().length;
+            }
+        }
+    }
+
+    private static long bytes(List<TrackFaces.Crop> crops) {
+        return crops.stream().mapToLong(c -> c.face().jpeg().length).sum();
+    }
+
+    /** Per name, its best crops over all its tracks, best first. */
+    Map<String, List<TrackFaces.Crop>> namedCrops() {
+        Map<String, List<TrackFaces.Crop>> all = new HashMap<>();
+        named.forEach((name, pool) -> all.put(name, new ArrayList<>(pool)));
+        for (Track t : active) {
+            String name = t.name();
+            if (!Matcher.UNKNOWN.equals(name)) {
+                List<TrackFaces.Crop> pool = all.computeIfAbsent(name, n -> new ArrayList<>());
+                t.crops.forEach(c -> keep(pool, c, NAMED_CROPS));
+            }
+        }
+        return all;
     }
 
     /** Every track, ended or running, in order of their ids. */

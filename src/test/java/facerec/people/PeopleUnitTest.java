@@ -98,7 +98,7 @@ class PeopleUnitTest {
         List<TrackFaces> all = new ArrayList<>(strangers);
         all.add(0, ann);
         Map<String, String> clusters = Map.of("clip#1", "unknown-004", "clip#2", "unknown-004", "clip#3", "unknown-004");
-        HtmlReport.Page page = HtmlReport.page("clip", 200, true, timeline.people(), all, shots, clusters, 1.0);
+        HtmlReport.Page page = HtmlReport.page("clip", 200, true, timeline.people(), all, Map.of(), shots, clusters, 1.0);
         assertEquals(List.of("ann", "unknown-004"), page.rows().stream().map(HtmlReport.Row::name).toList());
         assertEquals(0.35, page.rows().get(0).closest());
         assertEquals(List.of(1000.0, 6000.0), page.rows().get(1).segments().stream().map(HtmlReport.Segment::startMs).toList());

@@ -191,6 +191,21 @@ class UnknownsTest {
         Chromium.screenshot(out.resolve("cuts.html"), 1280, 800, dir.resolve("desktop.png"));
     }
 
+    @Test
+    void aFileForTheFoldersOrAPageThatIsTheReportIsRefusedBeforeAnyWork() throws Exception {
+        Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
+        Cli r = Cli.run("recognize", "--encodings", franckOnly.toString(), "--input", clip.toString(), "--unknowns",
+                file.toString());
+        assertEquals(2, r.exit(), r::toString);
+        assertEquals("facerec: --unknowns " + file + " is not a folder (see 'facerec recognize --help')", r.err().strip());
+        Path report = dir.resolve("same.json");
+        r = Cli.run("recognize", "--encodings", franckOnly.toString(), "--input", clip.toString(), "--report",
+                report.toString(), "--html", report.toString());
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains("--html " + report + " is also --report"), r::toString);
+        assertTrue(!Files.exists(report));
+    }
+
     private static String row(String dom, String name) {
         Matcher m = Pattern.compile("<section class=\"row[^\"]*\" data-name=\"" + Pattern.quote(name) + "\">(.*?)</section>",
                 Pattern.DOTALL).matcher(dom);

@@ -136,4 +136,24 @@ class TrackBookTest {
         assertEquals(Matcher.UNKNOWN, t.name());
         assertEquals("clip.mp4", t.input());
     }
+
+    @Test
+    void aNamedTracksCropsGoToItsNamesPoolWhenItEndsSoManyTracksKeepOnlyTheBestFour() {
+        TrackBook book = new TrackBook(false, 0.6);
+        int frame = 0;
+        // Ten tracks of ann, one frame each, apart in time: each ends before the next starts.
+        for (int track = 0; track < 10; track++) {
+            book.startChunk();
+            FaceCrop crop = new FaceCrop(new byte[] {(byte) track}, track % 5 / 10.0 + track / 100.0);
+            book.place(frame, List.of(new Observation(0, SPOT, new Matcher.Match("ann", 0.3, 1), at(0), crop)));
+            book.startChunk();
+            book.place(frame + 1, List.of());
+            frame += 2;
+        }
+        List<facerec.people.TrackFaces> faces = book.faces("clip");
+        assertEquals(0, faces.size(), "never shown");
+        List<Integer> best = book.namedCrops().get("ann").stream().map(facerec.people.TrackFaces.Crop::frame).toList();
+        // Qualities 0.49 (track 9), 0.44 (track 4), 0.38 (track 8), 0.33 (track 3).
+        assertEquals(List.of(18, 8, 16, 6), best);
+    }
 }
