@@ -2,8 +2,6 @@ package facerec.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import facerec.FacerecException;
-import facerec.face.FaceSettings;
-import facerec.face.FaceTracker;
 import facerec.face.Models;
 import facerec.people.Clusters;
 import facerec.people.ContactSheet;
@@ -28,6 +26,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -74,50 +73,21 @@ final class RecognizeCommand implements Callable<Integer> {
             description = "The page as one PNG: a row per person and unknown person, with faces and times (all inputs).")
     Path sheet;
 
-    @Option(names = "--detection-method", paramLabel = "hog|cnn", defaultValue = "hog", description = "Default: ${DEFAULT-VALUE}.")
-    FaceSettings.Method method;
-
-    @Option(names = "--width", paramLabel = "PX", defaultValue = "400",
-            description = "Frames are downscaled to this width for detection (never upscaled). Default: ${DEFAULT-VALUE}.")
-    int width;
-
-    @Option(names = "--upsample", paramLabel = "N", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
-    int upsample;
-
-    @Option(names = "--tolerance", paramLabel = "D", defaultValue = "0.6",
-            description = "Stored faces within this distance vote. Lower is stricter. Default: ${DEFAULT-VALUE}.")
-    double tolerance;
-
-    @Option(names = "--show-distance", description = "Print the distance beside each name.")
-    boolean showDistance;
-
-    @Option(names = "--gap", paramLabel = "SECONDS", defaultValue = "1.0",
-            description = "Appearances closer than this join one segment. Default: ${DEFAULT-VALUE}.")
-    double gap;
-
-    @Option(names = "--detect-every", paramLabel = "N", defaultValue = "" + Recognizer.Options.DETECT_EVERY,
-            description = {"Detect faces on every Nth frame and track them in between; 1 detects on every frame",
-                    "(the tutorial's behaviour, each face named on its own). Default: ${DEFAULT-VALUE}."})
-    int detectEvery;
-
-    @Option(names = "--tracker", paramLabel = "kcf|dlib", defaultValue = "kcf",
-            description = "What follows faces between detections: OpenCV's KCF or dlib's correlation tracker. Default: ${DEFAULT-VALUE}.")
-    FaceTracker.Kind tracker;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Workers. Default: the number of cores.")
-    Integer threads;
+    @Mixin
+    RecognitionOptions recognition;
 
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
-    @Option(names = "--models", paramLabel = "DIR", description = "dlib's model files. Default: $FACEREC_MODELS, else models/.")
-    Path models;
+    /** The checked options of this run. */
+    private Recognizer.Options chosen;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public Integer call() throws Exception {
         Recognizer.Options options = options();
+        this.chosen = options;
         List<String> all = new ArrayList<>(inputs);
         if (input != null) {
             all.add(0, input);
@@ -145,9 +115,10 @@ final class RecognizeCommand implements Callable<Integer> {
         }
         List<Batch> batch = outputDir == null ? List.of() : batch(expanded);
         checkPaths(expanded, batch);
-        Recognizer recognizer = new Recognizer(Models.locate(models), Gallery.load(encodings, options.tolerance()),
-                encodings, options);
-        return outputDir == null ? single(recognizer, expanded.get(0)) : batch(recognizer, batch);
+        try (Recognizer recognizer = new Recognizer(Models.locate(recognition.models()), Gallery.load(encodings, options.tolerance()),
+                encodings, options)) {
+            return outputDir == null ? single(recognizer, expanded.get(0)) : batch(recognizer, batch);
+        }
     }
 
     /** One input of a batch and its outputs (its page only with --html). */
@@ -214,21 +185,7 @@ final class RecognizeCommand implements Callable<Integer> {
     }
 
     private Recognizer.Options options() {
-        if (width < 16) {
-            throw usage("--width must be at least 16, not " + width);
-        }
-        if (!(tolerance > 0)) {
-            throw usage("--tolerance must be above 0, not " + tolerance);
-        }
-        if (!(gap >= 0)) {
-            throw usage("--gap must be 0 or more, not " + gap);
-        }
-        if (detectEvery < 1 || detectEvery > 1000) {
-            throw usage("--detect-every must be 1 to 1000, not " + detectEvery);
-        }
-        FaceSettings s = Options.settings(spec, method, upsample, 5, 1);
-        return new Recognizer.Options(s.method(), s.upsample(), width, tolerance, showDistance, gap,
-                Options.threads(spec, threads), detectEvery, tracker, unknowns != null || html != null || sheet != null);
+        return recognition.toOptions(null, unknowns != null || html != null || sheet != null);
     }
 
     private ParameterException usage(String message) {
@@ -333,7 +290,7 @@ final class RecognizeCommand implements Callable<Integer> {
         }
         List<People.Run> runs = results.stream().map(r -> new People.Run(r.input(), r.frames(), r.complete(), r.people(),
                 r.faces(), r.namedCrops(), r.shots())).toList();
-        return People.finish(runs, tolerance, gap, unknowns);
+        return People.finish(runs, chosen.tolerance(), chosen.gapSeconds(), unknowns);
     }
 
     private void printUnknowns(PrintWriter out, People.Outcome people) {

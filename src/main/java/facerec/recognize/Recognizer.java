@@ -47,7 +47,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  * not grow with the video's length.
  * With {@code detectEvery} 1 every frame is detected and each face named by its own embedding.
  */
-public final class Recognizer {
+public final class Recognizer implements AutoCloseable {
     /**
      * @param width      frames are downscaled to this width for detection (never upscaled)
      * @param tolerance  the largest distance at which a stored embedding votes
@@ -78,6 +78,13 @@ public final class Recognizer {
     private final FaceSettings settings;
     private final Matcher matcher;
     private final Options options;
+    /**
+     * Models loaded by earlier runs, idle: a batch, or a Spark executor running many inputs,
+     * loads each worker's models once, not once per input. One run's workers take them, and
+     * give them back when the run ends; never two threads at once.
+     */
+    private final Queue<FaceAnalyzer> idle = new ConcurrentLinkedQueue<>();
+    private volatile boolean closed;
 
     /** Checks that the store was made by the encoder in {@code models}: embeddings of two models never compare. */
     public Recognizer(Models models, Gallery store, Path storePath, Options options) {
@@ -245,7 +252,19 @@ public final class Recognizer {
             return new Result(input, output, report, frames, complete, timeline.people(), tracks.tracks(),
                     (System.nanoTime() - start) / 1e9, error, options.people() ? tracks.faces(input) : List.of(), options.people() ? tracks.namedCrops() : Map.of(), shots);
         } finally {
-            analyzers.forEach(FaceAnalyzer::close);
+            idle.addAll(analyzers);
+            if (closed) {
+                close();
+            }
+        }
+    }
+
+    /** Frees the models that runs have loaded; a run still going frees its own when it ends. */
+    @Override
+    public void close() {
+        closed = true;
+        for (FaceAnalyzer a; (a = idle.poll()) != null; ) {
+            a.close();
         }
     }
 
@@ -262,8 +281,12 @@ public final class Recognizer {
         }
     }
 
+    /** An idle analyzer, or a new one, for this run: it goes back to the idle ones when the run ends. */
     private FaceAnalyzer analyzer(List<FaceAnalyzer> analyzers) {
-        FaceAnalyzer a = new FaceAnalyzer(models, settings);
+        FaceAnalyzer a = idle.poll();
+        if (a == null) {
+            a = new FaceAnalyzer(models, settings);
+        }
         analyzers.add(a);
         return a;
     }

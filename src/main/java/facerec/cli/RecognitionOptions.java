@@ -1,0 +1,92 @@
+package facerec.cli;
+
+import facerec.face.FaceSettings;
+import facerec.face.FaceTracker;
+import facerec.recognize.Recognizer;
+import java.nio.file.Path;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * How faces are found and named: the options of {@code facerec recognize} that shape the
+ * recognition itself, as a picocli mixin, so that the Spark job ({@code facerec.spark}) takes
+ * them with the same names, defaults and checks.
+ */
+public final class RecognitionOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec spec;
+
+    @Option(names = "--detection-method", paramLabel = "hog|cnn", defaultValue = "hog", description = "Default: ${DEFAULT-VALUE}.")
+    FaceSettings.Method method;
+
+    @Option(names = "--width", paramLabel = "PX", defaultValue = "400",
+            description = "Frames are downscaled to this width for detection (never upscaled). Default: ${DEFAULT-VALUE}.")
+    int width;
+
+    @Option(names = "--upsample", paramLabel = "N", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
+    int upsample;
+
+    @Option(names = "--tolerance", paramLabel = "D", defaultValue = "0.6",
+            description = "Stored faces within this distance vote. Lower is stricter. Default: ${DEFAULT-VALUE}.")
+    double tolerance;
+
+    @Option(names = "--show-distance", description = "Print the distance beside each name.")
+    boolean showDistance;
+
+    @Option(names = "--gap", paramLabel = "SECONDS", defaultValue = "1.0",
+            description = "Appearances closer than this join one segment. Default: ${DEFAULT-VALUE}.")
+    double gap;
+
+    @Option(names = "--detect-every", paramLabel = "N", defaultValue = "" + Recognizer.Options.DETECT_EVERY,
+            description = {"Detect faces on every Nth frame and track them in between; 1 detects on every frame",
+                    "(the tutorial's behaviour, each face named on its own). Default: ${DEFAULT-VALUE}."})
+    int detectEvery;
+
+    @Option(names = "--tracker", paramLabel = "kcf|dlib", defaultValue = "kcf",
+            description = "What follows faces between detections: OpenCV's KCF or dlib's correlation tracker. Default: ${DEFAULT-VALUE}.")
+    FaceTracker.Kind tracker;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Workers. Default: the number of cores.")
+    Integer threads;
+
+    @Option(names = "--models", paramLabel = "DIR", description = "dlib's model files. Default: $FACEREC_MODELS, else models/.")
+    Path models;
+
+    public Path models() {
+        return models;
+    }
+
+    public double tolerance() {
+        return tolerance;
+    }
+
+    /**
+     * The checked options, as usage errors (exit 2) that name the option.
+     *
+     * @param threads the workers, when the caller decides them (a Spark task's cores); null for {@code --threads}
+     * @param people  keep what the people outputs need ({@link Recognizer.Options#people})
+     */
+    public Recognizer.Options toOptions(Integer threads, boolean people) {
+        if (width < 16) {
+            throw usage("--width must be at least 16, not " + width);
+        }
+        if (!(tolerance > 0)) {
+            throw usage("--tolerance must be above 0, not " + tolerance);
+        }
+        if (!(gap >= 0)) {
+            throw usage("--gap must be 0 or more, not " + gap);
+        }
+        if (detectEvery < 1 || detectEvery > 1000) {
+            throw usage("--detect-every must be 1 to 1000, not " + detectEvery);
+        }
+        FaceSettings s = Options.settings(spec, method, upsample, 5, 1);
+        return new Recognizer.Options(s.method(), s.upsample(), width, tolerance, showDistance, gap,
+                threads != null ? threads : Options.threads(spec, this.threads), detectEvery, tracker, people);
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+}
