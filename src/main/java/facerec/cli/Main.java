@@ -65,7 +65,14 @@ public final class Main implements Runnable {
 
     /** The configured command line; tests call {@code execute} on it with captured out/err. */
     public static CommandLine commandLine() {
-        CommandLine cl = new CommandLine(new Main());
+        return configure(new CommandLine(new Main()));
+    }
+
+    /**
+     * facerec's conventions on a command line (the Spark job's too): enum values in any case,
+     * errors as one line on stderr with exit code 1, usage errors with exit code 2.
+     */
+    public static CommandLine configure(CommandLine cl) {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();

@@ -19,7 +19,7 @@ import java.util.Optional;
  * another of its outputs. Paths are compared by what they are, not how they are spelt: real
  * paths, after following links, so {@code ./a/../clip.mp4} and a link to it are the clip.
  */
-final class OutputPaths {
+public final class OutputPaths {
     private OutputPaths() {}
 
     /**
@@ -46,7 +46,7 @@ final class OutputPaths {
      * The first clash, as a message naming both, or empty: an output that is one of the inputs,
      * or that another output also names. Keys are how the user named each path (an option).
      */
-    static Optional<String> clash(Map<String, Path> inputs, Map<String, Path> outputs) {
+    public static Optional<String> clash(Map<String, Path> inputs, Map<String, Path> outputs) {
         Map<Path, String> seen = new HashMap<>();
         inputs.forEach((name, p) -> seen.putIfAbsent(identity(p), name));
         Map<Path, String> written = new HashMap<>();
@@ -69,7 +69,7 @@ final class OutputPaths {
      * where two inputs share it ({@code a/clip.mp4} and {@code b/clip.mp4}, or {@code clip.mp4}
      * and {@code clip.webm}), the stem and a short hash of the input as given.
      */
-    static List<String> batchNames(List<String> inputs) {
+    public static List<String> batchNames(List<String> inputs) {
         Map<String, Integer> count = new LinkedHashMap<>();
         inputs.forEach(in -> count.merge(Inputs.stem(in).toLowerCase(java.util.Locale.ROOT), 1, Integer::sum));
         List<String> names = new ArrayList<>();

@@ -1,6 +1,5 @@
 package facerec.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import facerec.FacerecException;
 import facerec.face.Models;
 import facerec.people.Clusters;
@@ -82,7 +81,6 @@ final class RecognizeCommand implements Callable<Integer> {
     /** The checked options of this run. */
     private Recognizer.Options chosen;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public Integer call() throws Exception {
@@ -229,31 +227,21 @@ final class RecognizeCommand implements Callable<Integer> {
             String in = b.input();
             Path video = b.video();
             Path json = b.report();
-            Map<String, Object> line = new LinkedHashMap<>();
-            line.put("input", in);
+            String line;
             try {
                 Recognizer.Result r = run(recognizer, in, video, json);
                 done.add(r);
-                line.put("output", video.toString());
-                line.put("report", json.toString());
-                line.put("frames", r.frames());
-                line.put("complete", r.complete());
-                line.put("people", r.people().stream().map(p -> Map.of("name", p.name(), "frames", p.frames(),
-                        "firstMs", p.firstMs(), "lastMs", p.lastMs())).toList());
-                line.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
-                line.put("status", r.error() == null ? "ok" : "failed");
+                line = BatchLine.of(r);
                 if (r.error() != null) {
-                    line.put("error", r.error());
                     failed.add(r.error());
                     errors.put(in, r.error());
                 }
             } catch (FacerecException e) {
-                line.put("status", "failed");
-                line.put("error", e.getMessage());
+                line = BatchLine.failed(in, e.getMessage());
                 failed.add(e.getMessage());
                 errors.put(in, e.getMessage());
             }
-            out.println(JSON.writeValueAsString(line));
+            out.println(line);
             out.flush();
         }
         People.Outcome people = people(done);

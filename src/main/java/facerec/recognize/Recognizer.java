@@ -56,7 +56,8 @@ public final class Recognizer implements AutoCloseable {
      *                   track's best crops and the first frame of each segment, in {@link Result}
      */
     public record Options(FaceSettings.Method method, int upsample, int width, double tolerance, boolean showDistance,
-            double gapSeconds, int threads, int detectEvery, FaceTracker.Kind tracker, boolean people) {
+            double gapSeconds, int threads, int detectEvery, FaceTracker.Kind tracker, boolean people)
+            implements java.io.Serializable {
         /**
          * Detect on every 8th frame and track between. Measured on the demo clip: 8 names 99.1%
          * of faces as detecting on every frame does, at under twice the cost of decoding and
@@ -71,7 +72,7 @@ public final class Recognizer implements AutoCloseable {
      * {@code namedCrops}, per name) and the segments' first frames (else empty and null).
      */
     public record Result(String input, Path output, Path report, int frames, boolean complete,
-            List<Timeline.Person> people, List<TrackBook.TrackRecord> tracks, double seconds, String error,
+            List<Timeline.Person> people, List<TrackRecord> tracks, double seconds, String error,
             List<TrackFaces> faces, Map<String, List<TrackFaces.Crop>> namedCrops, SegmentFrames shots) {}
 
     private final Models models;

@@ -21,7 +21,7 @@ import java.util.Map;
  */
 interface Sink {
     /** What a finished run knows: whether the input was read to its end, who appears when, the tracks. */
-    record Summary(boolean complete, List<Timeline.Person> people, List<TrackBook.TrackRecord> tracks) {}
+    record Summary(boolean complete, List<Timeline.Person> people, List<TrackRecord> tracks) {}
 
     /** One frame, in order, with its faces as shown. */
     void accept(int index, VideoReader.Picture picture, List<FaceRecord> faces);

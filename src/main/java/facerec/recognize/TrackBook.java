@@ -25,8 +25,6 @@ import java.util.Map;
  * name as the report's {@code tracks}.
  */
 final class TrackBook {
-    /** A track's ending state, for the report. */
-    public record TrackRecord(int id, String name, int firstFrame, int lastFrame, int votes, int embeddings) {}
 
     /** A face on its track, waiting to be shown. */
     record Placed(Track track, Observation observation) {}
@@ -304,6 +302,9 @@ final class TrackBook {
     private static TrackRecord record(Track t) {
         String name = t.name();
         Tally tally = t.tallies.get(name);
-        return new TrackRecord(t.id, name, t.firstFrame, t.lastFrame, tally == null ? 0 : tally.wins, t.embeddings);
+        boolean shown = !Double.isNaN(t.firstMs);
+        Double distance = tally == null || Double.isInfinite(tally.distance) ? null : Math.round(tally.distance * 1e4) / 1e4;
+        return new TrackRecord(t.id, name, t.firstFrame, t.lastFrame, shown ? t.firstMs : null, shown ? t.lastMs : null,
+                tally == null ? 0 : tally.wins, t.embeddings, distance);
     }
 }

@@ -46,7 +46,7 @@ class TrackBookTest {
         TrackBook.Placed other = book.place(3, List.of(detected(0, SPOT, 1.7, "bob"))).get(0);
         assertNotEquals(a, other.track().id);
         assertEquals("bob", book.show(List.of(other), 0).get(0).name());
-        assertEquals(List.of("ann", "bob"), book.tracks().stream().map(TrackBook.TrackRecord::name).toList());
+        assertEquals(List.of("ann", "bob"), book.tracks().stream().map(TrackRecord::name).toList());
     }
 
     @Test

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Benchmark of the Spark job against the CLI's batch run, all in this script, one run after
+# the other (2 cores: nothing else should run meanwhile), on the same inputs: the demo clip
+# (24 s of 720p) and the real-clip evaluation's two edited clips (43 s and 19 s of 400x300):
+#   (a) facerec recognize --output-dir, --threads 2 (the CLI's batch: one input at a time)
+#   (b) scripts/facerec-spark --master local[1]  (one task at a time, one native thread)
+#   (c) scripts/facerec-spark --master local[2]  (two tasks at a time, one native thread each)
+# Prints wall time, frames/s, peak RSS (the one JVM: driver and executor in local mode, so the
+# executor's memory with its native part), the ratios, and whether every report's frames and
+# tracks equal the CLI's.
+# Usage: scripts/bench-spark.sh
+source "$(dirname "$0")/lib.sh"
+
+[ -f "$ROOT/input/demo.mp4" ] && [ -f "$ROOT/encodings.json" ] || "$ROOT/scripts/demo.sh" >/dev/null
+realclips="$ROOT/output/realclips"
+"$ROOT/scripts/eval-realclips.sh" build "$realclips"
+apt_ensure time bc
+work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+# One store for all three: the demo's people and the real clips' (webcam, franck).
+mkdir -p "$work/data"
+cp -r "$ROOT/data/obama" "$ROOT/data/biden" "$realclips/data/webcam" "$realclips/data/franck" "$work/data/"
+"$ROOT/scripts/facerec" encode --dataset "$work/data" --encodings "$work/store.json" >/dev/null
+inputs=("$ROOT/input/demo.mp4" "$realclips/alternate.mp4" "$realclips/entering.mp4")
+run() { # NAME CMD...
+  local name=$1; shift
+  /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err" || { cat "$work/$name.err" >&2; exit 1; }
+}
+run a "$ROOT/scripts/facerec" recognize --quiet --threads 2 --encodings "$work/store.json" --output-dir "$work/a" "${inputs[@]}"
+run b "$ROOT/scripts/facerec-spark" --master 'local[1]' --encodings "$work/store.json" --output-dir "$work/b" "${inputs[@]}"
+run c "$ROOT/scripts/facerec-spark" --master 'local[2]' --encodings "$work/store.json" --output-dir "$work/c" "${inputs[@]}"
+frames=$(python3 -c "import json,sys; print(sum(json.loads(l)['frames'] for l in open(sys.argv[1])))" "$work/a.out")
+echo "== ${#inputs[@]} inputs, $frames frames"
+for r in a b c; do
+  label=$(case $r in a) echo "(a) recognize --output-dir, --threads 2";; b) echo "(b) facerec-spark, local[1]";;
+    c) echo "(c) facerec-spark, local[2]";; esac)
+  read -r secs rss < "$work/$r.time"
+  printf '%-42s %7.2f s  %6.1f frames/s  peak RSS %5d MB\n' "$label" "$secs" "$(echo "$frames / $secs" | bc -l)" $((rss / 1024))
+done
+ratio() { echo "scale=2; $(cut -d' ' -f1 "$work/$1.time") / $(cut -d' ' -f1 "$work/$2.time")" | bc -l; }
+echo "(b)/(c) $(ratio b c) (local[2] over local[1])   (c)/(a) $(ratio c a) (Spark's overhead against the CLI's batch)"
+same=$(python3 - "$work" <<'PY'
+import json, os, sys
+w = sys.argv[1]
+bad = []
+for run in "bc":
+    for f in sorted(os.listdir(f"{w}/a")):
+        if f.endswith(".json"):
+            a, o = json.load(open(f"{w}/a/{f}")), json.load(open(f"{w}/{run}/{f}"))
+            if a["frames"] != o["frames"] or a["tracks"] != o["tracks"]:
+                bad.append(f"{run}/{f}")
+print("every report's frames and tracks equal the CLI's" if not bad else "differ: " + " ".join(bad))
+PY
+)
+echo "$same"

@@ -1,0 +1,140 @@
+package facerec.spark;
+
+import facerec.cli.Main;
+import facerec.cli.OutputPaths;
+import facerec.cli.RecognitionOptions;
+import facerec.recognize.Inputs;
+import facerec.recognize.Recognizer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code scripts/facerec-spark}: {@code facerec recognize --output-dir DIR INPUT...} as a Spark
+ * job. The same options and inputs, and the same files in DIR (a video and a report per input,
+ * named as the CLI names them), a batch line per input on stdout, and the archive's table of
+ * appearances. On a cluster, {@code spark-submit --class facerec.spark.RecognizeArchive} runs
+ * it (README, "A video archive on Spark").
+ */
+@Command(name = "facerec-spark", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Recognizes a video archive on Apache Spark: the options and inputs of",
+                "facerec recognize --output-dir DIR INPUT..., plus --master; DIR also gets the table of",
+                "appearances (appearances.parquet, appearances.jsonl)."})
+public final class RecognizeArchive implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--encodings", required = true, paramLabel = "FILE", description = "The store written by encode.")
+    Path encodings;
+
+    @Option(names = "--output-dir", required = true, paramLabel = "DIR",
+            description = "A video and a report per input here, and the table of appearances.")
+    Path outputDir;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark's master: local[N], spark://..., yarn, k8s://.... Default: spark-submit's, else local[*].")
+    String master;
+
+    @Option(names = "--no-video", description = "Write only the reports and the table, not the annotated videos.")
+    boolean noVideo;
+
+    @Option(names = "--quiet", description = "Accepted as recognize accepts it: the job shows no progress bar.")
+    boolean quiet;
+
+    @Option(names = "--verbose", description = "Show stack traces of errors.")
+    boolean verbose;
+
+    @Mixin
+    RecognitionOptions recognition;
+
+    @Parameters(paramLabel = "INPUT", arity = "1..*", description = "Video files, folders or globs.")
+    List<String> inputs = new ArrayList<>();
+
+    @Override
+    public Integer call() {
+        List<String> expanded = Inputs.expand(inputs);
+        if (expanded.isEmpty()) {
+            throw usage("no inputs found in " + String.join(" ", inputs));
+        }
+        for (String in : expanded) {
+            if (!Inputs.isUrl(in) && !Files.isRegularFile(Path.of(in))) {
+                throw usage("input " + in + ": no such file");
+            }
+        }
+        if (!Files.isRegularFile(encodings)) {
+            throw usage("--encodings " + encodings + ": no such file");
+        }
+        List<ArchiveTask> tasks = tasks(expanded);
+        SparkSession.Builder builder = SparkSession.builder().appName("facerec");
+        if (master != null) {
+            builder.master(master);
+        } else if (System.getProperty("spark.master") == null) {
+            builder.master("local[*]");
+        }
+        SparkSession spark = builder.getOrCreate();
+        try {
+            // Each task's native threads: the cores Spark gives it.
+            int cpus = Integer.parseInt(spark.conf().get("spark.task.cpus", "1"));
+            Recognizer.Options options = recognition.toOptions(cpus, false);
+            JobSettings settings = new JobSettings(encodings.toAbsolutePath().toString(),
+                    recognition.models() == null ? null : recognition.models().toAbsolutePath().toString(), options, !noVideo);
+            int failed = ArchiveJob.run(spark, settings, tasks, outputDir.toAbsolutePath(), spec.commandLine().getOut());
+            if (failed > 0) {
+                throw new facerec.FacerecException(failed + " of " + tasks.size() + " inputs failed (see their lines)");
+            }
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** The CLI's batch outputs: named by the input's stem, made unique; none may be an input or the store. */
+    private List<ArchiveTask> tasks(List<String> expanded) {
+        List<String> names = OutputPaths.batchNames(expanded);
+        List<ArchiveTask> tasks = new ArrayList<>();
+        Map<String, Path> in = new LinkedHashMap<>();
+        Map<String, Path> out = new LinkedHashMap<>();
+        in.put("--encodings", encodings);
+        for (int i = 0; i < expanded.size(); i++) {
+            String input = expanded.get(i);
+            Path video = outputDir.resolve(names.get(i) + (Inputs.isImage(input) ? ".jpg" : ".avi")).toAbsolutePath();
+            Path report = outputDir.resolve(names.get(i) + ".json").toAbsolutePath();
+            if (!Inputs.isUrl(input)) {
+                in.put("input " + input, Path.of(input));
+            }
+            out.put("the video of " + input, video);
+            out.put("the report of " + input, report);
+            tasks.add(new ArchiveTask(input, video.toString(), report.toString()));
+        }
+        OutputPaths.clash(in, out).ifPresent(message -> {
+            throw usage(message);
+        });
+        return tasks;
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    /** The configured command line, as facerec's: one-line errors, exit codes 0, 1 and 2. */
+    public static CommandLine commandLine() {
+        return Main.configure(new CommandLine(new RecognizeArchive()));
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+}

