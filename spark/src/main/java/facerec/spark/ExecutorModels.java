@@ -38,11 +38,13 @@ final class ExecutorModels {
 
     /**
      * Executors sharing a host would race to unpack JavaCPP's natives into one cache (JavaCPP
-     * issue 608): each unpacks into its own, under its working directory, unless the user chose one.
+     * issue 608): each unpacks into its own, under its working directory, unless the user chose
+     * one. In local mode there is one JVM, which keeps the user's cache (unpacking OpenCV and
+     * FFmpeg again would cost seconds a run).
      */
     private static void ownNativeCache() {
         String key = "org.bytedeco.javacpp.cachedir";
-        if (System.getProperty(key) == null && SparkEnv.get() != null) {
+        if (System.getProperty(key) == null && SparkEnv.get() != null && !"driver".equals(SparkEnv.get().executorId())) {
             File dir = new File(SparkFiles.getRootDirectory(), "javacpp-" + SparkEnv.get().executorId());
             System.setProperty(key, dir.getAbsolutePath());
         }
