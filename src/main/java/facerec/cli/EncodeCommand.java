@@ -3,7 +3,6 @@ package facerec.cli;
 import facerec.FacerecException;
 import facerec.encode.Dataset;
 import facerec.encode.DatasetEncoder;
-import facerec.encode.DatasetEncoder.MultiFace;
 import facerec.face.FaceSettings;
 import facerec.face.Models;
 import facerec.face.StageTimes;
@@ -19,6 +18,7 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.ParameterException;
@@ -29,7 +29,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "encode", mixinStandardHelpOptions = true,
         description = {"Embeds the faces in DATASET/<person>/<photos> and writes the embedding store.",
                 "The folder name is the person's name; sub-folders are walked, hidden files ignored."})
-final class EncodeCommand implements Callable<Integer> {
+public final class EncodeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
@@ -42,36 +42,13 @@ final class EncodeCommand implements Callable<Integer> {
     @Option(names = "--encodings", required = true, paramLabel = "FILE", description = "The store to write (JSON).")
     Path encodings;
 
-    @Option(names = "--detection-method", paramLabel = "hog|cnn", defaultValue = "hog",
-            description = "HOG (fast, frontal faces) or dlib's CNN (slower, more angles). Default: ${DEFAULT-VALUE}.")
-    FaceSettings.Method method;
-
-    @Option(names = "--upsample", paramLabel = "N", defaultValue = "1",
-            description = "Times to double the image before detecting (finds smaller faces). Default: ${DEFAULT-VALUE}.")
-    int upsample;
-
-    @Option(names = "--landmarks", paramLabel = "5|68", defaultValue = "5",
-            description = "Landmark model that aligns faces. Default: ${DEFAULT-VALUE}.")
-    int landmarks;
-
-    @Option(names = "--jitters", paramLabel = "N", defaultValue = "1",
-            description = "Embed N jittered copies of each face and average them (N times slower). Default: ${DEFAULT-VALUE}.")
-    int jitters;
-
-    @Option(names = "--multi-face", paramLabel = "largest|skip|all", defaultValue = "largest",
-            description = "A photo with several faces: keep the largest, skip the photo, or keep all. Default: ${DEFAULT-VALUE}.")
-    MultiFace multiFace;
-
-    @Option(names = "--threads", paramLabel = "N", description = "Photos encoded in parallel. Default: the number of cores.")
-    Integer threads;
-
-    @Option(names = "--models", paramLabel = "DIR", description = "dlib's model files. Default: $FACEREC_MODELS, else models/.")
-    Path models;
+    @Mixin
+    EncodingOptions encoding;
 
     @Override
     public Integer call() {
-        FaceSettings settings = Options.settings(spec, method, upsample, landmarks, jitters);
-        int workers = Options.threads(spec, threads);
+        FaceSettings settings = encoding.settings();
+        int workers = encoding.threads();
         if (!Files.isDirectory(dataset)) {
             throw new ParameterException(spec.commandLine(), "--dataset " + dataset + ": no such folder");
         }
@@ -83,7 +60,7 @@ final class EncodeCommand implements Callable<Integer> {
         OutputPaths.clash(inputs, Map.of("--encodings", encodings)).ifPresent(message -> {
             throw new ParameterException(spec.commandLine(), message);
         });
-        DatasetEncoder encoder = new DatasetEncoder(Models.locate(models), settings, multiFace, workers);
+        DatasetEncoder encoder = new DatasetEncoder(Models.locate(encoding.models()), settings, encoding.multiFace(), workers);
         DatasetEncoder.Result result;
         try (ProgressBar bar = Options.progress("encode", photos.size(), false)) {
             result = encoder.encode(photos, bar == null ? () -> {} : bar::step);
@@ -107,7 +84,14 @@ final class EncodeCommand implements Callable<Integer> {
     }
 
     private void printSummary(DatasetEncoder.Result result, double seconds, boolean written) {
-        PrintWriter out = spec.commandLine().getOut();
+        printSummary(spec.commandLine().getOut(), result, written ? encodings : null, seconds);
+    }
+
+    /**
+     * What encode prints: faces per person, the photos skipped and why, the notes, and, when
+     * the store was written ({@code written} not null), one line on it. The Spark job's encode prints the same.
+     */
+    public static void printSummary(PrintWriter out, DatasetEncoder.Result result, Path written, double seconds) {
         Map<String, Integer> perPerson = new TreeMap<>();
         for (StoredFace f : result.store().faces()) {
             perPerson.merge(f.name(), 1, Integer::sum);
@@ -117,9 +101,9 @@ final class EncodeCommand implements Callable<Integer> {
             out.printf("skipped %s: %s%n", Printable.of(s.image()), Printable.of(s.reason()));
         }
         result.notes().forEach(n -> out.println("note " + Printable.of(n)));
-        if (written) {
+        if (written != null) {
             out.printf("wrote %s: %d faces of %d people from %d photos (%d skipped) in %.1f s%n",
-                    Printable.of(encodings.toString()),
+                    Printable.of(written.toString()),
                     result.store().faces().size(), perPerson.size(), result.photos(), result.store().skipped().size(),
                     seconds);
         }

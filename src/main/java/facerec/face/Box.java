@@ -4,7 +4,7 @@ package facerec.face;
  * A face box in face_recognition's (top, right, bottom, left) order and convention: pixel
  * coordinates where right and bottom are dlib's inclusive corners, as face_recognition reports them.
  */
-public record Box(int top, int right, int bottom, int left) {
+public record Box(int top, int right, int bottom, int left) implements java.io.Serializable {
 
     public int width() {
         return right - left;

@@ -9,7 +9,7 @@ package facerec.face;
  * @param landmarks 5 or 68: which shape predictor aligns the face for the encoder
  * @param jitters  how many jittered copies of each face chip are embedded and averaged
  */
-public record FaceSettings(Method method, int upsample, int landmarks, int jitters) {
+public record FaceSettings(Method method, int upsample, int landmarks, int jitters) implements java.io.Serializable {
 
     public enum Method {
         HOG, CNN;

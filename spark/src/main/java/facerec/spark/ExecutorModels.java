@@ -29,11 +29,17 @@ final class ExecutorModels {
             }
             ownNativeCache();
             Path store = shipped(settings.store());
-            Models models = Models.locate(settings.models() == null ? null : shipped(settings.models()));
-            recognizer = new Recognizer(models, Gallery.load(store, settings.options().tolerance()), store, settings.options());
+            recognizer = new Recognizer(models(settings.models()), Gallery.load(store, settings.options().tolerance()), store,
+                    settings.options());
             loadedFor = settings;
         }
         return recognizer;
+    }
+
+    /** The models at the path given (null: $FACEREC_MODELS, else models/), or shipped under that name. */
+    static Models models(String path) {
+        ownNativeCache();
+        return Models.locate(path == null ? null : shipped(path));
     }
 
     /**
@@ -42,7 +48,7 @@ final class ExecutorModels {
      * one. In local mode there is one JVM, which keeps the user's cache (unpacking OpenCV and
      * FFmpeg again would cost seconds a run).
      */
-    private static void ownNativeCache() {
+    private static synchronized void ownNativeCache() {
         String key = "org.bytedeco.javacpp.cachedir";
         if (System.getProperty(key) == null && SparkEnv.get() != null && !"driver".equals(SparkEnv.get().executorId())) {
             File dir = new File(SparkFiles.getRootDirectory(), "javacpp-" + SparkEnv.get().executorId());

@@ -132,4 +132,35 @@ class RecognizeArchiveTest {
                     "no temporary file is left");
         }
     }
+
+    @Test
+    void theStoreBuiltOnSparkIsTheStoreEncodeWritesByteForByte() throws Exception {
+        // The real clips' frames, face_recognition's photos of Obama, Biden and a stranger, and a
+        // photo of nothing: faces, a skipped photo and its reason, in encode's order.
+        Path data = dir.resolve("encode-data");
+        Path images = Path.of(System.getProperty("facerec.testdata", "../testdata")).resolve("images");
+        RealClips.enrol(Path.of(System.getProperty("facerec.testdata", "../testdata")).resolve("realclips"), data);
+        for (String photo : List.of("obama.jpg", "obama2.jpg", "biden.jpg", "stranger.jpg")) {
+            Path to = data.resolve(photo.replaceAll("\\d*\\.jpg$", "")).resolve(photo);
+            Files.createDirectories(to.getParent());
+            Files.copy(images.resolve(photo), to);
+        }
+        try (org.bytedeco.opencv.opencv_core.Mat blank = new org.bytedeco.opencv.opencv_core.Mat(240, 320,
+                org.bytedeco.opencv.global.opencv_core.CV_8UC3, new org.bytedeco.opencv.opencv_core.Scalar(90, 160, 200, 0))) {
+            org.bytedeco.opencv.global.opencv_imgcodecs.imwrite(data.resolve("biden/nobody.png").toString(), blank);
+        }
+        Path cliStore = dir.resolve("cli-store.json");
+        Run cli = run(Main.commandLine(), "encode", "--dataset", data.toString(), "--encodings", cliStore.toString(),
+                "--models", models.toString());
+        assertEquals(0, cli.exit(), cli::toString);
+        Path sparkStore = dir.resolve("spark-store.json");
+        Run spark = run(EncodeDataset.commandLine(), "--master", "local[2]", "--dataset", data.toString(), "--encodings",
+                sparkStore.toString(), "--models", models.toString());
+        assertEquals(0, spark.exit(), spark::toString);
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(cliStore), Files.readAllBytes(sparkStore)),
+                "the stores differ");
+        assertTrue(spark.lines().contains("skipped biden/nobody.png: no face found"), spark::toString);
+        // Every line but the last (its path and seconds) is the same.
+        assertEquals(cli.lines().subList(0, cli.lines().size() - 1), spark.lines().subList(0, spark.lines().size() - 1));
+    }
 }
