@@ -20,8 +20,12 @@ public final class BatchLine {
     public static String of(Recognizer.Result r) {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("input", r.input());
-        line.put("output", String.valueOf(r.output()));
-        line.put("report", String.valueOf(r.report()));
+        if (r.output() != null) {
+            line.put("output", r.output().toString());
+        }
+        if (r.report() != null) {
+            line.put("report", r.report().toString());
+        }
         line.put("frames", r.frames());
         line.put("complete", r.complete());
         line.put("people", r.people().stream().map(BatchLine::person).toList());

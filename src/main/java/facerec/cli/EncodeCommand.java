@@ -49,17 +49,8 @@ public final class EncodeCommand implements Callable<Integer> {
     public Integer call() {
         FaceSettings settings = encoding.settings();
         int workers = encoding.threads();
-        if (!Files.isDirectory(dataset)) {
-            throw new ParameterException(spec.commandLine(), "--dataset " + dataset + ": no such folder");
-        }
         long start = System.nanoTime();
-        List<Dataset.Photo> photos = Dataset.photos(dataset);
-        Map<String, Path> inputs = new LinkedHashMap<>();
-        inputs.put("--dataset", dataset);
-        photos.forEach(p -> inputs.put("the photo " + p.file(), p.file()));
-        OutputPaths.clash(inputs, Map.of("--encodings", encodings)).ifPresent(message -> {
-            throw new ParameterException(spec.commandLine(), message);
-        });
+        List<Dataset.Photo> photos = photos(spec, dataset, encodings);
         DatasetEncoder encoder = new DatasetEncoder(Models.locate(encoding.models()), settings, encoding.multiFace(), workers);
         DatasetEncoder.Result result;
         try (ProgressBar bar = Options.progress("encode", photos.size(), false)) {
@@ -81,6 +72,24 @@ public final class EncodeCommand implements Callable<Integer> {
                     StageTimes.ms(t.detectNanos), StageTimes.ms(t.alignNanos), StageTimes.ms(t.embedNanos));
         }
         return 0;
+    }
+
+    /**
+     * The dataset's photos, in encode's order, once the paths are checked: the dataset is a
+     * folder, and the store is none of its photos (usage errors, exit 2).
+     */
+    public static List<Dataset.Photo> photos(CommandSpec spec, Path dataset, Path encodings) {
+        if (!Files.isDirectory(dataset)) {
+            throw new ParameterException(spec.commandLine(), "--dataset " + dataset + ": no such folder");
+        }
+        List<Dataset.Photo> photos = Dataset.photos(dataset);
+        Map<String, Path> inputs = new LinkedHashMap<>();
+        inputs.put("--dataset", dataset);
+        photos.forEach(p -> inputs.put("the photo " + p.file(), p.file()));
+        OutputPaths.clash(inputs, Map.of("--encodings", encodings)).ifPresent(message -> {
+            throw new ParameterException(spec.commandLine(), message);
+        });
+        return photos;
     }
 
     private void printSummary(DatasetEncoder.Result result, double seconds, boolean written) {

@@ -81,7 +81,6 @@ final class RecognizeCommand implements Callable<Integer> {
     /** The checked options of this run. */
     private Recognizer.Options chosen;
 
-
     @Override
     public Integer call() throws Exception {
         Recognizer.Options options = options();
@@ -113,8 +112,8 @@ final class RecognizeCommand implements Callable<Integer> {
         }
         List<Batch> batch = outputDir == null ? List.of() : batch(expanded);
         checkPaths(expanded, batch);
-        try (Recognizer recognizer = new Recognizer(Models.locate(recognition.models()), Gallery.load(encodings, options.tolerance()),
-                encodings, options)) {
+        try (Recognizer recognizer = new Recognizer(Models.locate(recognition.models()),
+                Gallery.load(encodings, options.tolerance()), encodings, options)) {
             return outputDir == null ? single(recognizer, expanded.get(0)) : batch(recognizer, batch);
         }
     }

@@ -22,8 +22,8 @@ public final class SegmentFrames {
 
     /** Thumbnails are this wide: enough to see who and where, about 10 KB each. */
     static final int WIDTH = 240;
-    /** At most this many thumbnails (about 20 MB). */
-    static final int MAX_SHOTS = 2000;
+    /** At most this many thumbnails (about 10 MB). */
+    static final int MAX_SHOTS = 1000;
 
     private final double gapMs;
     private final Map<String, Double> lastSeen = new HashMap<>();

@@ -67,13 +67,22 @@ public final class Recognizer implements AutoCloseable {
     }
 
     /**
+     * A part of a video, frames {@code start} (a multiple of {@link #chunkFrames}, so that its
+     * keyframes are the whole video's) to {@code end}, excluded. A run over it reads on past the
+     * end by the look-ahead and a chunk, so that names are voted as over the whole video, and
+     * shows and records only its own frames.
+     */
+    public record Range(int start, int end) implements java.io.Serializable {}
+
+    /**
      * How a run ended: frames decoded, whether the input was read to its end, who appears; with
      * {@link Options#people}, each track's faces (a named track's crops are pooled in
      * {@code namedCrops}, per name) and the segments' first frames (else empty and null).
      */
     public record Result(String input, Path output, Path report, int frames, boolean complete,
             List<Timeline.Person> people, List<TrackRecord> tracks, double seconds, String error,
-            List<TrackFaces> faces, Map<String, List<TrackFaces.Crop>> namedCrops, SegmentFrames shots) {}
+            List<TrackFaces> faces, Map<String, List<TrackFaces.Crop>> namedCrops, SegmentFrames shots,
+            List<TrackEdge> opening, List<TrackEdge> ending) {}
 
     private final Models models;
     private final FaceSettings settings;
@@ -146,6 +155,19 @@ public final class Recognizer implements AutoCloseable {
      * loaded before any output is opened.
      */
     public Result recognize(String input, Path output, Path report, Progress progress, BooleanSupplier stopRequested) {
+        return recognize(input, output, report, progress, stopRequested, null);
+    }
+
+    /**
+     * As {@link #recognize(String, Path, Path, Progress, BooleanSupplier)}, over a range of the
+     * video only (null: all of it), with no video output; the result has the tracks at its edges,
+     * which {@code facerec.spark} joins to the next range's.
+     */
+    public Result recognize(String input, Path output, Path report, Progress progress, BooleanSupplier stopRequested,
+            Range range) {
+        if (range != null && output != null) {
+            throw new IllegalArgumentException("a range of a video is recognized without a video output");
+        }
         long start = System.nanoTime();
         // One worker is one core: OpenBLAS's and OpenCV's own thread pools inside the workers
         // would fight for the cores, and OpenBLAS's idle threads spin in sched_yield (CNN with
@@ -155,6 +177,9 @@ public final class Recognizer implements AutoCloseable {
         List<FaceAnalyzer> analyzers = Collections.synchronizedList(new ArrayList<>());
         try (VideoReader reader = new VideoReader(input, output != null)) {
             checkDetectionSize(reader);
+            if (range != null) {
+                reader.seekTo(range.start());
+            }
             // A missing or truncated model fails here, before any output is touched.
             Queue<FaceAnalyzer> ready = new ConcurrentLinkedQueue<>();
             ready.add(analyzer(analyzers));
@@ -168,15 +193,20 @@ public final class Recognizer implements AutoCloseable {
                 outputs.add(Sink.shots(shots, 1000 / reader.fps()));
             }
             boolean perFrame = options.detectEvery() == 1;
-            TrackBook tracks = new TrackBook(perFrame, options.tolerance());
+            int limit = range == null ? Integer.MAX_VALUE : range.end();
+            TrackBook tracks = new TrackBook(perFrame, options.tolerance(), limit);
             LookAhead lookAhead = new LookAhead(perFrame ? 0 : lookAhead(reader));
             progress.started(reader.estimatedFrames());
             AtomicReference<RuntimeException> failure = new AtomicReference<>();
             // Bounded in bytes: the reader waits when this many chunks are decoded and not yet
             // taken by the writer (one more is being read).
             long frameBytes = 3L * reader.width() * reader.height();
-            int chunkFrames = (int) Math.max(1, Math.min(options.detectEvery(), IN_FLIGHT_BYTES / 2 / frameBytes));
+            int chunkFrames = chunkFrames(reader.width(), reader.height(), options.detectEvery());
             int chunks = (int) Math.max(1, Math.min(options.threads() + 2, IN_FLIGHT_BYTES / 2 / (chunkFrames * frameBytes)));
+            // A range reads on, in whole chunks, until its last frame would be shown in the whole
+            // video's run: its names are then voted on the same embeddings.
+            long stopAt = range == null ? Long.MAX_VALUE
+                    : ((long) range.end() + lookAhead(reader) + chunkFrames) / chunkFrames * chunkFrames;
             BlockingQueue<Chunk> inFlight = new ArrayBlockingQueue<>(chunks);
             ThreadLocal<ChunkWorker> worker = ThreadLocal.withInitial(() -> {
                 FaceAnalyzer a = ready.poll();
@@ -184,14 +214,15 @@ public final class Recognizer implements AutoCloseable {
                         options.people());
             });
             ExecutorService workers = Executors.newFixedThreadPool(options.threads());
-            Thread consumer = new Thread(() -> consume(inFlight, outputs, tracks, lookAhead, failure), "facerec-writer");
+            Thread consumer = new Thread(() -> consume(inFlight, outputs, tracks, lookAhead, failure, limit),
+                    "facerec-writer");
             consumer.start();
             String readError = null;
             boolean stopped = false;
             try {
                 List<VideoReader.Item> items = new ArrayList<>();
                 int pictures = 0;
-                while (failure.get() == null) {
+                while (failure.get() == null && reader.framesRead() < stopAt) {
                     if (stopRequested.getAsBoolean()) {
                         stopped = true;
                         break;
@@ -235,7 +266,7 @@ public final class Recognizer implements AutoCloseable {
                 inFlight.forEach(c -> c.items().forEach(LookAhead::free));
                 inFlight.clear();
             }
-            int frames = reader.framesRead();
+            int frames = Math.min(reader.framesRead(), limit);
             if (frames == 0 && !stopped) {
                 // Nothing to show: an empty video and report must not replace earlier ones.
                 failure.compareAndSet(null, new FacerecException(input + ": no frame could be decoded"
@@ -251,7 +282,8 @@ public final class Recognizer implements AutoCloseable {
             }
             String error = readError != null ? readError : stopped ? "interrupted after frame " + frames : null;
             return new Result(input, output, report, frames, complete, timeline.people(), tracks.tracks(),
-                    (System.nanoTime() - start) / 1e9, error, options.people() ? tracks.faces(input) : List.of(), options.people() ? tracks.namedCrops() : Map.of(), shots);
+                    (System.nanoTime() - start) / 1e9, error, options.people() ? tracks.faces(input) : List.of(), options.people() ? tracks.namedCrops() : Map.of(), shots,
+                    range == null ? List.of() : tracks.opening(range.start()), range == null ? List.of() : tracks.ending());
         } finally {
             idle.addAll(analyzers);
             if (closed) {
@@ -316,6 +348,15 @@ public final class Recognizer implements AutoCloseable {
         return outputs;
     }
 
+    /**
+     * Frames per chunk: {@code detectEvery}, fewer when that many frames would pass half of
+     * {@link #IN_FLIGHT_BYTES}. Chunks start on multiples of it, and so must ranges.
+     */
+    public static int chunkFrames(int width, int height, int detectEvery) {
+        long frameBytes = 3L * width * height;
+        return (int) Math.max(1, Math.min(detectEvery, IN_FLIGHT_BYTES / 2 / frameBytes));
+    }
+
     /** Frames to hold back: a second's worth, within {@link #LOOK_AHEAD_BYTES} (at least one frame). */
     private static int lookAhead(VideoReader reader) {
         long frameBytes = 3L * reader.width() * reader.height();
@@ -369,8 +410,13 @@ public final class Recognizer implements AutoCloseable {
      * it throws, even an Error, ends as the run's failure, never as a silent thread death.
      */
     private void consume(BlockingQueue<Chunk> inFlight, Outputs outputs, TrackBook tracks, LookAhead lookAhead,
-            AtomicReference<RuntimeException> failure) {
-        LookAhead.Sink show = held -> show(held, outputs, tracks);
+            AtomicReference<RuntimeException> failure, int limit) {
+        // Frames past a range's end were read only for the votes: they are not shown.
+        LookAhead.Sink show = held -> {
+            if (held.index() < limit) {
+                show(held, outputs, tracks);
+            }
+        };
         try {
             while (true) {
                 Chunk chunk;

@@ -54,11 +54,16 @@ final class TrackBook {
         double firstMs = Double.NaN;
         double lastMs = Double.NaN;
 
+        /** Where it began: a range's first tracks are joined to the previous range's on these. */
+        final Box firstBox;
+        double[] firstEmbedding;
+
         Track(int id, int frame, Box box) {
             this.id = id;
             this.firstFrame = frame;
             this.lastFrame = frame;
             this.lastBox = box;
+            this.firstBox = box;
         }
 
         /** Most wins; a tie goes to the nearer. */
@@ -81,7 +86,7 @@ final class TrackBook {
     }
 
     /** Two boxes of consecutive frames at least this close (intersection over union) may be one face. */
-    static final double LINK_IOU = 0.3;
+    public static final double LINK_IOU = 0.3;
     /** How many of a track's latest embeddings a new detection is compared with. */
     static final int RECENT = 4;
     /** How many crops a track keeps (its best), whatever its length. */
@@ -96,7 +101,7 @@ final class TrackBook {
      * Ended unknown tracks keep their crops until the end, for the clustering; past this many
      * bytes of them, the oldest keep only their best one.
      */
-    static final long UNKNOWN_CROP_BYTES = 48L << 20;
+    static final long UNKNOWN_CROP_BYTES = 16L << 20;
 
     private final boolean perFrameNames;
     private final double tolerance;
@@ -104,6 +109,8 @@ final class TrackBook {
     private final List<Track> ended = new ArrayList<>();
     private final Map<Integer, Track> chunkTracks = new HashMap<>();
     private final Map<String, List<TrackFaces.Crop>> named = new HashMap<>();
+    private final int limit;
+    private List<TrackEdge> ending = List.of();
     private long unknownCropBytes;
     private int trimmed;
     private int nextId;
@@ -113,8 +120,43 @@ final class TrackBook {
      * @param tolerance     the largest distance between two embeddings of one person
      */
     TrackBook(boolean perFrameNames, double tolerance) {
+        this(perFrameNames, tolerance, Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param limit the first frame past a range of the video ({@link Recognizer.Range}): later
+     *              frames are placed, so that names are voted as over the whole video, but no
+     *              track is recorded past it, and the tracks of its last frame are kept ({@link #ending})
+     */
+    TrackBook(boolean perFrameNames, double tolerance, int limit) {
         this.perFrameNames = perFrameNames;
         this.tolerance = tolerance;
+        this.limit = limit;
+    }
+
+    /**
+     * The tracks of the range's last frame: their boxes and recent embeddings as they were then,
+     * and the names they show (settled later, by the frames past it). Empty before it is placed.
+     */
+    List<TrackEdge> ending() {
+        Map<Integer, String> names = new HashMap<>();
+        ended.forEach(t -> names.put(t.id, t.name()));
+        active.forEach(t -> names.put(t.id, t.name()));
+        return ending.stream().map(e -> new TrackEdge(e.track(), names.get(e.track()), e.box(), e.embeddings())).toList();
+    }
+
+    /** The tracks that began on {@code frame} (a range's first), in the order they were found. */
+    List<TrackEdge> opening(int frame) {
+        List<TrackEdge> out = new ArrayList<>();
+        List<Track> all = new ArrayList<>(ended);
+        all.addAll(active);
+        all.sort((a, b) -> Integer.compare(a.id, b.id));
+        for (Track t : all) {
+            if (t.firstFrame == frame && t.firstEmbedding != null) {
+                out.add(new TrackEdge(t.id, t.name(), t.firstBox, List.of(t.firstEmbedding)));
+            }
+        }
+        return out;
     }
 
     /** A new chunk starts: its local track ids mean nothing yet. */
@@ -136,6 +178,9 @@ final class TrackBook {
             t.lastFrame = index;
             t.lastBox = o.box();
             if (o.detected()) {
+                if (t.firstEmbedding == null && t.firstFrame == index) {
+                    t.firstEmbedding = o.embedding();
+                }
                 t.embeddings++;
                 for (int d = 0; d < t.sum.length; d++) {
                     t.sum[d] += o.embedding()[d];
@@ -157,6 +202,9 @@ final class TrackBook {
             placed.add(new Placed(t, o));
         }
         retire(index);
+        if (index == limit - 1) {
+            ending = active.stream().map(t -> new TrackEdge(t.id, t.name(), t.lastBox, List.copyOf(t.recent))).toList();
+        }
         return placed;
     }
 
@@ -270,8 +318,8 @@ final class TrackBook {
     /** Every track, ended or running, in order of their ids. */
     List<TrackRecord> tracks() {
         List<TrackRecord> all = new ArrayList<>();
-        ended.forEach(t -> all.add(record(t)));
-        active.forEach(t -> all.add(record(t)));
+        ended.stream().filter(t -> t.firstFrame < limit).forEach(t -> all.add(record(t)));
+        active.stream().filter(t -> t.firstFrame < limit).forEach(t -> all.add(record(t)));
         all.sort((a, b) -> Integer.compare(a.id(), b.id()));
         return all;
     }
@@ -299,12 +347,13 @@ final class TrackBook {
         return faces;
     }
 
-    private static TrackRecord record(Track t) {
+    private TrackRecord record(Track t) {
         String name = t.name();
         Tally tally = t.tallies.get(name);
         boolean shown = !Double.isNaN(t.firstMs);
         Double distance = tally == null || Double.isInfinite(tally.distance) ? null : Math.round(tally.distance * 1e4) / 1e4;
-        return new TrackRecord(t.id, name, t.firstFrame, t.lastFrame, shown ? t.firstMs : null, shown ? t.lastMs : null,
+        return new TrackRecord(t.id, name, t.firstFrame, Math.min(t.lastFrame, limit - 1), shown ? t.firstMs : null,
+                shown ? t.lastMs : null,
                 tally == null ? 0 : tally.wins, t.embeddings, distance);
     }
 }

@@ -9,4 +9,4 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record TrackRecord(int id, String name, int firstFrame, int lastFrame, Double firstMs, Double lastMs, int votes,
-        int embeddings, Double distance) {}
+        int embeddings, Double distance) implements java.io.Serializable {}

@@ -146,6 +146,30 @@ public final class VideoReader implements AutoCloseable {
     }
 
     /**
+     * Moves to frame {@code frame} (counted from 0 at the video's start, at its average rate),
+     * which the next call to {@link #next} returns: FFmpeg seeks to the keyframe at or before it
+     * and decodes forward from there. The first frame is decoded first, so that times stay
+     * counted from it, as a read from the start counts them. Audio is not kept after a seek.
+     */
+    public void seekTo(int frame) {
+        if (frame <= 0) {
+            return;
+        }
+        if (firstTimestamp == Long.MIN_VALUE) {
+            Item first = next();
+            if (first instanceof Picture p) {
+                p.bgr().close();
+            }
+        }
+        try {
+            grabber.setVideoFrameNumber(frame);
+        } catch (FrameGrabber.Exception e) {
+            throw new FacerecException("cannot seek " + input + " to frame " + frame + ": " + FfmpegLog.describe(e), e);
+        }
+        frames = frame;
+    }
+
+    /**
      * A view of a frame whose rows FFmpeg padded beyond its pixels (narrow frames: 32 pixels of
      * BGR in rows of 192 bytes), or null for an unpadded one. JavaCV takes the row length for
      * the pixels' (6 channels for a 32-pixel width), which OpenCV then refuses.

@@ -2,12 +2,20 @@ package facerec.spark;
 
 import facerec.FacerecException;
 import facerec.cli.BatchLine;
+import facerec.recognize.Inputs;
+import facerec.recognize.Ranges;
 import facerec.recognize.Recognizer;
 import facerec.recognize.TrackRecord;
+import facerec.video.VideoReader;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -21,12 +29,13 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * The archive job: a task per video, each the CLI's own recognize run (video and report
- * written under temporary names and renamed when complete, so a retried or speculative task
- * never leaves half a file), a batch line per video as the CLI prints, and the table of every
- * track of every video, written by Spark as Parquet ({@code appearances.parquet}) and JSON
- * lines ({@code appearances.jsonl}). A video that fails is its own line and row-less, never
- * the job's failure.
+ * The archive job: a task per video, or per range of a long one, each the CLI's own recognize
+ * run (outputs written under temporary names and renamed when complete, so a retried or
+ * speculative task never leaves half a file); a batch line per video as the CLI prints; and
+ * the table of every track of every video, written by Spark as Parquet
+ * ({@code appearances.parquet}) and JSON lines ({@code appearances.jsonl}). The ranges of a
+ * video are joined on the driver into its report ({@link Ranges}). A video that fails is its
+ * own line, without rows, never the job's failure.
  */
 public final class ArchiveJob {
     /** The table's columns (docs/FORMATS.md, "The appearances table"). */
@@ -47,19 +56,42 @@ public final class ArchiveJob {
      * Runs the job; prints each video's batch line on {@code out}, in the order given. Returns
      * how many videos failed.
      */
-    public static int run(SparkSession spark, JobSettings settings, List<ArchiveTask> tasks, Path outputDir, PrintWriter out) {
+    public static int run(SparkSession spark, JobSettings settings, List<ArchiveTask> videos, Path outputDir,
+            PrintWriter out) {
+        List<ArchiveTask> tasks = new ArrayList<>();
+        java.util.Set<String> ranged = new java.util.HashSet<>();
+        for (ArchiveTask v : videos) {
+            List<ArchiveTask> own = split(v, settings);
+            tasks.addAll(own);
+            if (own.get(0).range() != null) {
+                ranged.add(v.input());
+            }
+        }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         // Kept, so that the lines and the table come from one run of each task, not two.
         JavaRDD<Outcome> outcomes = jsc.parallelize(tasks, Math.max(1, tasks.size()))
                 .map(t -> runTask(t, settings)).persist(StorageLevel.MEMORY_AND_DISK());
         try {
-            int failed = 0;
+            Map<String, List<Outcome>> byInput = new LinkedHashMap<>();
             for (Outcome o : outcomes.collect()) {
+                byInput.computeIfAbsent(o.input(), i -> new ArrayList<>()).add(o);
+            }
+            int failed = 0;
+            // The rows of videos in ranges are made here, from their merged tracks.
+            List<Appearance> merged = new ArrayList<>();
+            for (ArchiveTask v : videos) {
+                List<Outcome> parts = byInput.get(v.input());
+                boolean inRanges = ranged.contains(v.input());
+                Outcome o = inRanges ? merge(v, parts, settings) : parts.get(0);
                 out.println(o.line());
                 failed += o.failed() ? 1 : 0;
+                if (inRanges) {
+                    merged.addAll(o.appearances());
+                }
             }
             out.flush();
-            JavaRDD<Row> rows = outcomes.flatMap(o -> o.appearances().iterator()).map(ArchiveJob::row);
+            JavaRDD<Row> rows = outcomes.filter(o -> !ranged.contains(o.input())).flatMap(o -> o.appearances().iterator())
+                    .union(jsc.parallelize(merged, 1)).map(ArchiveJob::row);
             Dataset<Row> table = spark.createDataFrame(rows, SCHEMA).coalesce(1);
             table.write().mode(SaveMode.Overwrite).parquet(outputDir.resolve("appearances.parquet").toString());
             table.write().mode(SaveMode.Overwrite).json(outputDir.resolve("appearances.jsonl").toString());
@@ -69,23 +101,113 @@ public final class ArchiveJob {
         }
     }
 
-    /** One video, on an executor: the CLI's code path, and its line and rows. */
+    /**
+     * The tasks of one video: itself, or, when it is longer than one and a half ranges, its
+     * ranges, cut on its chunk starts (without the annotated video, which is written whole only).
+     */
+    static List<ArchiveTask> split(ArchiveTask video, JobSettings settings) {
+        if (settings.rangeSeconds() <= 0 || Inputs.isImage(video.input())) {
+            return List.of(video);
+        }
+        int frames;
+        double fps;
+        int chunk;
+        try (VideoReader reader = new VideoReader(video.input(), false)) {
+            frames = reader.estimatedFrames();
+            fps = reader.fps();
+            chunk = Recognizer.chunkFrames(reader.width(), reader.height(), settings.options().detectEvery());
+        } catch (FacerecException e) {
+            return List.of(video); // It fails in its task, with the reason, as any broken input does.
+        }
+        int target = (int) Math.round(settings.rangeSeconds() * fps);
+        if (frames < 1.5 * target) {
+            return List.of(video);
+        }
+        List<ArchiveTask> ranges = new ArrayList<>();
+        Path report = Path.of(video.report());
+        for (Recognizer.Range r : Ranges.split(frames, target, chunk)) {
+            String part = report.resolveSibling("." + report.getFileName() + ".from-" + r.start() + ".part").toString();
+            ranges.add(new ArchiveTask(video.input(), null, video.report(), r, part));
+        }
+        return ranges;
+    }
+
+    /** One task, on an executor: the CLI's code path, and its line and rows (for a range, its part). */
     static Outcome runTask(ArchiveTask task, JobSettings settings) {
         TaskContext context = TaskContext.get();
         try {
             Recognizer recognizer = ExecutorModels.recognizer(settings);
-            Recognizer.Result r = recognizer.recognize(task.input(), settings.video() ? Path.of(task.video()) : null,
-                    Path.of(task.report()), index -> { }, () -> context != null && context.isInterrupted());
-            List<Appearance> rows = new ArrayList<>();
-            for (TrackRecord t : r.tracks()) {
-                if (t.firstMs() != null) {
-                    rows.add(new Appearance(task.input(), t.name(), t.id(), t.firstMs(), t.lastMs(), t.firstFrame(),
-                            t.lastFrame(), t.lastFrame() - t.firstFrame() + 1, t.distance()));
+            boolean range = task.range() != null;
+            Path video = settings.video() && !range ? Path.of(task.video()) : null;
+            Recognizer.Result r = recognizer.recognize(task.input(), video,
+                    Path.of(range ? task.rangeReport() : task.report()), index -> { },
+                    () -> context != null && context.isInterrupted(), task.range());
+            Ranges.Part part = range && r.error() == null ? new Ranges.Part(task.range().start(),
+                    task.rangeReport(), r.tracks(), r.opening(), r.ending(), r.complete()) : null;
+            if (range && part == null) {
+                return new Outcome(task.input(), null, true, r.error(), List.of(), null, r.seconds());
+            }
+            return new Outcome(task.input(), BatchLine.of(r), r.error() != null, r.error(), rows(task.input(), r.tracks()),
+                    part, r.seconds());
+        } catch (FacerecException e) {
+            return new Outcome(task.input(), BatchLine.failed(task.input(), e.getMessage()), true, e.getMessage(), List.of(),
+                    null, 0);
+        }
+    }
+
+    /**
+     * A video's ranges, on the driver: joined into its report ({@link Ranges#merge}); its line
+     * and rows as a whole run's. A range that failed fails the video, and no report is written.
+     */
+    private static Outcome merge(ArchiveTask video, List<Outcome> parts, JobSettings settings) {
+        List<Outcome> inOrder = new ArrayList<>(parts);
+        try {
+            for (Outcome o : inOrder) {
+                if (o.failed()) {
+                    return new Outcome(video.input(), BatchLine.failed(video.input(), o.error()), true, o.error(), List.of(),
+                            null, 0);
                 }
             }
-            return new Outcome(task.input(), BatchLine.of(r), r.error() != null, r.error(), rows);
-        } catch (FacerecException e) {
-            return new Outcome(task.input(), BatchLine.failed(task.input(), e.getMessage()), true, e.getMessage(), List.of());
+            inOrder.sort(Comparator.comparingInt(o -> o.part().start()));
+            List<Ranges.Part> ranges = inOrder.stream().map(Outcome::part).toList();
+            Ranges.Merged m;
+            try {
+                m = Ranges.merge(video.input(), Path.of(video.report()), ranges, settings.options().tolerance(),
+                        settings.options().gapSeconds());
+            } catch (FacerecException e) {
+                return new Outcome(video.input(), BatchLine.failed(video.input(), e.getMessage()), true, e.getMessage(),
+                        List.of(), null, 0);
+            }
+            double seconds = inOrder.stream().mapToDouble(Outcome::seconds).sum();
+            Recognizer.Result whole = new Recognizer.Result(video.input(), null, Path.of(video.report()), m.frames(),
+                    m.complete(), m.people(), m.tracks(), seconds, null, List.of(), Map.of(), null, List.of(), List.of());
+            return new Outcome(video.input(), BatchLine.of(whole), false, null, rows(video.input(), m.tracks()), null,
+                    seconds);
+        } finally {
+            for (Outcome o : parts) {
+                if (o.part() != null) {
+                    deleteQuietly(Path.of(o.part().report()));
+                }
+            }
+        }
+    }
+
+    private static List<Appearance> rows(String input, List<TrackRecord> tracks) {
+        List<Appearance> rows = new ArrayList<>();
+        for (TrackRecord t : tracks) {
+            if (t.firstMs() != null) {
+                rows.add(new Appearance(input, t.name(), t.id(), t.firstMs(), t.lastMs(), t.firstFrame(), t.lastFrame(),
+                        t.lastFrame() - t.firstFrame() + 1, t.distance()));
+            }
+        }
+        return rows;
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException ignored) {
+            // A hidden part file, named for its video; the next run of the video replaces it.
         }
     }
 

@@ -1,6 +1,12 @@
 package facerec.spark;
 
+import facerec.recognize.Recognizer;
 import java.io.Serializable;
 
-/** One video of the archive and where its outputs go (paths on the driver's and executors' shared file system). */
-public record ArchiveTask(String input, String video, String report) implements Serializable {}
+/**
+ * One task of the archive: a whole video, or a range of a long one ({@code range} not null),
+ * and where its outputs go (paths on a file system the driver and executors share). A range
+ * writes its report under a hidden name, for the driver to merge into {@code report}.
+ */
+public record ArchiveTask(String input, String video, String report, Recognizer.Range range, String rangeReport)
+        implements Serializable {}

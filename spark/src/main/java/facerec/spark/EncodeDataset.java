@@ -4,20 +4,16 @@ import facerec.FacerecException;
 import facerec.cli.EncodeCommand;
 import facerec.cli.EncodingOptions;
 import facerec.cli.Main;
-import facerec.cli.OutputPaths;
 import facerec.encode.Dataset;
 import facerec.encode.DatasetEncoder;
 import facerec.face.FaceSettings;
 import facerec.face.Models;
 import facerec.store.EncodingStore;
 import java.io.Serializable;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
@@ -26,7 +22,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -71,28 +66,13 @@ public final class EncodeDataset implements Callable<Integer> {
     @Override
     public Integer call() {
         FaceSettings settings = encoding.settings();
-        if (!Files.isDirectory(dataset)) {
-            throw usage("--dataset " + dataset + ": no such folder");
-        }
         long start = System.nanoTime();
-        List<Dataset.Photo> photos = Dataset.photos(dataset);
-        Map<String, Path> inputs = new LinkedHashMap<>();
-        inputs.put("--dataset", dataset);
-        photos.forEach(p -> inputs.put("the photo " + p.file(), p.file()));
-        OutputPaths.clash(inputs, Map.of("--encodings", encodings)).ifPresent(message -> {
-            throw usage(message);
-        });
+        List<Dataset.Photo> photos = EncodeCommand.photos(spec, dataset, encodings);
         String models = encoding.models() == null ? null : encoding.models().toAbsolutePath().toString();
         String encoderSha = Models.locate(encoding.models()).encoderSha256();
         List<PhotoSpec> specs = photos.stream()
                 .map(p -> new PhotoSpec(p.person(), p.file().toAbsolutePath().toString(), p.relative())).toList();
-        SparkSession.Builder builder = SparkSession.builder().appName("facerec encode");
-        if (master != null) {
-            builder.master(master);
-        } else if (System.getProperty("spark.master") == null) {
-            builder.master("local[*]");
-        }
-        SparkSession spark = builder.getOrCreate();
+        SparkSession spark = Jobs.session("facerec encode", master);
         List<Slice> slices;
         try {
             int cpus = Integer.parseInt(spark.conf().get("spark.task.cpus", "1"));
@@ -134,10 +114,6 @@ public final class EncodeDataset implements Callable<Integer> {
         DatasetEncoder.Result r = new DatasetEncoder(ExecutorModels.models(models), settings, multiFace, cpus)
                 .encode(photos, () -> { });
         return new Slice(new ArrayList<>(r.store().faces()), new ArrayList<>(r.store().skipped()), new ArrayList<>(r.notes()));
-    }
-
-    private ParameterException usage(String message) {
-        return new ParameterException(spec.commandLine(), message);
     }
 
     /** The configured command line, as facerec's: one-line errors, exit codes 0, 1 and 2. */

@@ -51,6 +51,11 @@ public final class RecognizeArchive implements Callable<Integer> {
     @Option(names = "--no-video", description = "Write only the reports and the table, not the annotated videos.")
     boolean noVideo;
 
+    @Option(names = "--range-seconds", paramLabel = "S", defaultValue = "600",
+            description = {"A video longer than one and a half times this is cut into ranges of about this length,",
+                    "each a task, joined back into its report (no annotated video then); 0 never cuts. Default: ${DEFAULT-VALUE}."})
+    double rangeSeconds;
+
     @Option(names = "--quiet", description = "Accepted as recognize accepts it: the job shows no progress bar.")
     boolean quiet;
 
@@ -77,20 +82,18 @@ public final class RecognizeArchive implements Callable<Integer> {
         if (!Files.isRegularFile(encodings)) {
             throw usage("--encodings " + encodings + ": no such file");
         }
-        List<ArchiveTask> tasks = tasks(expanded);
-        SparkSession.Builder builder = SparkSession.builder().appName("facerec");
-        if (master != null) {
-            builder.master(master);
-        } else if (System.getProperty("spark.master") == null) {
-            builder.master("local[*]");
+        if (!(rangeSeconds >= 0)) {
+            throw usage("--range-seconds must be 0 or more, not " + rangeSeconds);
         }
-        SparkSession spark = builder.getOrCreate();
+        List<ArchiveTask> tasks = tasks(expanded);
+        SparkSession spark = Jobs.session("facerec", master);
         try {
             // Each task's native threads: the cores Spark gives it.
             int cpus = Integer.parseInt(spark.conf().get("spark.task.cpus", "1"));
             Recognizer.Options options = recognition.toOptions(cpus, false);
             JobSettings settings = new JobSettings(encodings.toAbsolutePath().toString(),
-                    recognition.models() == null ? null : recognition.models().toAbsolutePath().toString(), options, !noVideo);
+                    recognition.models() == null ? null : recognition.models().toAbsolutePath().toString(), options, !noVideo,
+                    rangeSeconds);
             int failed = ArchiveJob.run(spark, settings, tasks, outputDir.toAbsolutePath(), spec.commandLine().getOut());
             if (failed > 0) {
                 throw new facerec.FacerecException(failed + " of " + tasks.size() + " inputs failed (see their lines)");
@@ -117,7 +120,7 @@ public final class RecognizeArchive implements Callable<Integer> {
             }
             out.put("the video of " + input, video);
             out.put("the report of " + input, report);
-            tasks.add(new ArchiveTask(input, video.toString(), report.toString()));
+            tasks.add(new ArchiveTask(input, video.toString(), report.toString(), null, null));
         }
         OutputPaths.clash(in, out).ifPresent(message -> {
             throw usage(message);

@@ -163,4 +163,51 @@ class RecognizeArchiveTest {
         // Every line but the last (its path and seconds) is the same.
         assertEquals(cli.lines().subList(0, cli.lines().size() - 1), spark.lines().subList(0, spark.lines().size() - 1));
     }
+
+    @Test
+    void aLongVideoInRangesGivesTheSameFramesTracksAndPeopleAsWhole() throws Exception {
+        // 43 s of real footage, 12 shots of two men, in 10-second ranges: four tasks, three joins,
+        // with the man's tracks running across the boundaries.
+        Path clips = Path.of(System.getProperty("facerec.testdata", "../testdata")).resolve("realclips");
+        Path video = dir.resolve("long/alternate.mp4");
+        Files.createDirectories(video.getParent());
+        RealClips.render(RealClips.ALTERNATE, clips, video);
+        Path whole = dir.resolve("whole.json");
+        Run cli = run(Main.commandLine(), "recognize", "--encodings", store.toString(), "--models", models.toString(),
+                "--quiet", "--input", video.toString(), "--report", whole.toString());
+        assertEquals(0, cli.exit(), cli::toString);
+        Path out = dir.resolve("ranges");
+        Run spark = run(RecognizeArchive.commandLine(), "--master", "local[2]", "--range-seconds", "10", "--encodings",
+                store.toString(), "--models", models.toString(), "--output-dir", out.toString(), video.toString());
+        assertEquals(0, spark.exit(), spark::toString);
+
+        ObjectMapper json = new ObjectMapper();
+        JsonNode a = json.readTree(whole.toFile());
+        JsonNode b = json.readTree(out.resolve("alternate.json").toFile());
+        assertEquals(a.get("people"), b.get("people"));
+        assertEquals(a.get("frames").size(), b.get("frames").size());
+        for (int f = 0; f < a.get("frames").size(); f++) {
+            JsonNode x = a.get("frames").get(f);
+            JsonNode y = b.get("frames").get(f);
+            assertEquals(x.get("timeMs"), y.get("timeMs"), "frame " + f);
+            assertEquals(x.get("faces").size(), y.get("faces").size(), "frame " + f);
+            for (int i = 0; i < x.get("faces").size(); i++) {
+                for (String field : List.of("name", "track", "box")) {
+                    assertEquals(x.get("faces").get(i).get(field), y.get("faces").get(i).get(field), "frame " + f);
+                }
+            }
+        }
+        assertEquals(a.get("tracks").size(), b.get("tracks").size());
+        for (int t = 0; t < a.get("tracks").size(); t++) {
+            for (String field : List.of("id", "name", "firstFrame", "lastFrame", "firstMs", "lastMs")) {
+                assertEquals(a.get("tracks").get(t).get(field), b.get("tracks").get(t).get(field), "track " + t);
+            }
+        }
+        JsonNode line = json.readTree(spark.lines().get(0));
+        assertEquals(1078, line.get("frames").asInt());
+        try (Stream<Path> left = Files.list(out)) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith(".")).toList(),
+                    "no range's report is left");
+        }
+    }
 }

@@ -1,0 +1,19 @@
+package facerec.spark;
+
+import org.apache.spark.sql.SparkSession;
+
+/** What the job commands share. */
+final class Jobs {
+    private Jobs() {}
+
+    /** A session on {@code master}; without one, spark-submit's, else every core of this machine. */
+    static SparkSession session(String appName, String master) {
+        SparkSession.Builder builder = SparkSession.builder().appName(appName);
+        if (master != null) {
+            builder.master(master);
+        } else if (System.getProperty("spark.master") == null) {
+            builder.master("local[*]");
+        }
+        return builder.getOrCreate();
+    }
+}
