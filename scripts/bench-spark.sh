@@ -8,7 +8,8 @@
 #   (c) scripts/facerec-spark --master local[2]  (two tasks at a time, one native thread each)
 # Prints wall time, frames/s, peak RSS (the one JVM: driver and executor in local mode, so the
 # executor's memory with its native part), the ratios, and whether every report's frames and
-# tracks equal the CLI's. A job has fixed costs the CLI has not (about 3 s to start Spark, 4 s
+# tracks equal the CLI's. Then one long input, whole in the CLI and in ranges in Spark.
+# A job has fixed costs the CLI has not (about 3 s to start Spark, 4 s
 # to write the table twice), and a task is one whole input: the longest input bounds the job.
 # Usage: scripts/bench-spark.sh
 source "$(dirname "$0")/lib.sh"
@@ -55,3 +56,29 @@ print("every report's frames and tracks equal the CLI's" if not bad else "differ
 PY
 )
 echo "$same"
+# One long input (the demo 12 times over, 4 min 48 s of 720p), report only (ranges write no
+# video): whole in the CLI with --threads 2, and in Spark in 60-second ranges on local[2].
+long="$CACHE/demo-x12.mp4"
+[ -f "$long" ] || java -cp "$ROOT/target/facerec.jar:$(cat "$ROOT/target/classpath.txt")" facerec.synth.DemoMain loop \
+  "$ROOT/input/demo.mp4" 12 "$long"
+mkdir -p "$work/d"
+run d "$ROOT/scripts/facerec" recognize --quiet --threads 2 --encodings "$work/store.json" --input "$long" \
+  --report "$work/d/demo-x12.json"
+run e "$ROOT/scripts/facerec-spark" --master 'local[2]' --range-seconds 60 --no-video --encodings "$work/store.json" \
+  --output-dir "$work/e" "$long"
+frames=$(python3 -c "import json,sys; print(json.loads(open(sys.argv[1]).readline())['frames'])" "$work/e.out")
+echo "== one long input, $frames frames of 1280x720"
+for r in d e; do
+  label=$(case $r in d) echo "(d) recognize, --threads 2";; e) echo "(e) facerec-spark, local[2], 60 s ranges";; esac)
+  read -r secs rss < "$work/$r.time"
+  printf '%-42s %7.2f s  %6.1f frames/s  peak RSS %5d MB\n' "$label" "$secs" "$(echo "$frames / $secs" | bc -l)" $((rss / 1024))
+done
+echo "(e)/(d) $(ratio e d)"
+python3 - "$work" <<'PY'
+import json, sys
+w = sys.argv[1]
+a, b = json.load(open(f"{w}/d/demo-x12.json")), json.load(open(f"{w}/e/demo-x12.json"))
+key = lambda r: [[(f["name"], f["track"], f["box"]) for f in x["faces"]] for x in r["frames"]]
+print("frames and people equal to the whole run's" if key(a) == key(b) and a["people"] == b["people"]
+      else "the ranges differ from the whole run")
+PY
