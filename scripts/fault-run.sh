@@ -36,7 +36,7 @@ check() {
   elif grep -qE '^\s+at |Exception in thread|^Caused by' "$work/.err"; then traces=$((traces + 1)); how="STACK TRACE"
   elif [ "$(grep -c . "$work/.err")" -gt 1 ]; then lines=$((lines + 1)); how="$(grep -c . "$work/.err") LINES ON STDERR"; fi
   sha256sum --quiet -c "$work/.sums" >/dev/null 2>&1 || bad=$(sha256sum -c "$work/.sums" 2>/dev/null | grep -v ': OK$' | cut -d: -f1 | tr '\n' ' ' || true)
-  stray=$(find "$work" -name '*.partial.*' -o -name '*.tmp' -o -name '*.frames' | grep -v planted || true)
+  stray=$(find "$work" -name '*.partial.*' -o -name '*.tmp' -o -name '*.frames' -o -name '.unknown-*' | grep -v planted || true)
   cases=$((cases + 1)); n=$(echo $bad | wc -w); lost=$((lost + n))
   printf '%-58s exit %s  %s%s\n' "$name" "$code" "$([ -z "$bad$stray" ] && echo "nothing lost" || echo "LOST: $bad $stray")" "${how:+  $how}"
 }
@@ -90,4 +90,11 @@ snapshot s.json; run "--upsample 8 on a photo" facerec encode --dataset data --e
 snapshot s.json; run "--threads 64" facerec recognize --encodings s.json --input clip.avi --threads 64
 sed 's/"landmarks" : 5/"landmarks" : 7/' s.json > s7.json; snapshot s7.json; run "a store with landmarks 7" facerec recognize --encodings s7.json --input clip.avi
 head -c 3000 s.json > cut.json; snapshot cut.json; run "a store cut short" facerec recognize --encodings cut.json --input clip.avi
+# The people outputs (issue 11): a page or sheet that is an input or the report, folders where a file is, a link planted at a folder's name.
+snapshot clip.avi; run "--html is the input" facerec recognize --encodings s.json --input clip.avi --html clip.avi
+snapshot prev/o.json; run "--sheet is --report" facerec recognize --encodings s.json --input clip.avi --report prev/o.json --sheet prev/o.json
+snapshot s.json; run "--unknowns is the store" facerec recognize --encodings s.json --input clip.avi --unknowns s.json
+mkdir -p victimdir unk; echo "theirs" > victimdir/keep; ln -sfn ../victimdir unk/unknown-001; snapshot victimdir/keep
+run "--unknowns with a link planted at unknown-001" facerec recognize --encodings s.json --input clip.avi --unknowns unk --html unk/page.html
+[ -z "$(ls -A victimdir | grep -v '^keep$')" ] || echo "something was written through the link" >> victimdir/keep
 echo "fault run: $cases cases tried, $lost files lost, $crashes crashes, $hangs hangs, $traces stack traces, $lines messages of more than one line"

@@ -300,10 +300,18 @@ final class RecognizeCommand implements Callable<Integer> {
         return -1;
     }
 
-    /** A link from the index to a page: relative, so that the folder can be moved whole. */
-    private static String relative(Path index, Path page) {
+    /**
+     * A link from the index to a page: relative, so that the folder can be moved whole, and
+     * quoted as a URI path, so that a page named {@code a#1.html} is not a fragment.
+     */
+    static String relative(Path index, Path page) {
         Path from = index.toAbsolutePath().normalize().getParent();
-        return from.relativize(page.toAbsolutePath().normalize()).toString();
+        String path = from.relativize(page.toAbsolutePath().normalize()).toString();
+        try {
+            return new java.net.URI(null, null, path, null).getRawPath();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** One input, with a progress bar when a person watches, and Ctrl-C finalizing the outputs. */

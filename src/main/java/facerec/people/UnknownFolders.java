@@ -65,7 +65,12 @@ public final class UnknownFolders {
                             // rename(2) onto the empty folder just claimed: the folder appears whole.
                             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
                         } catch (IOException | RuntimeException e) {
-                            Files.deleteIfExists(target);
+                            try {
+                                Files.deleteIfExists(target);
+                            } catch (IOException again) {
+                                // Someone else's files in it: the folder is theirs now, and ours failed.
+                                e.addSuppressed(again);
+                            }
                             throw e;
                         }
                         names.add(name);

@@ -59,4 +59,12 @@ class OutputPathsTest {
         // The same inputs give the same names: a second run replaces its own outputs.
         assertEquals(names, OutputPaths.batchNames(List.of("a/clip.mp4", "b/clip.mp4", "c/other.mp4", "clip.webm")));
     }
+
+    @Test
+    void theIndexLinksEachPageRelativelyQuotingWhatAUriWouldRead() {
+        Path index = Path.of("/out/index.html");
+        assertEquals("clip.html", RecognizeCommand.relative(index, Path.of("/out/clip.html")));
+        assertEquals("a%231%20b%3F.html", RecognizeCommand.relative(index, Path.of("/out/a#1 b?.html")));
+        assertEquals("../pages/clip.html", RecognizeCommand.relative(index, Path.of("/pages/clip.html")));
+    }
 }
