@@ -68,8 +68,13 @@ public final class Inputs {
     }
 
     private static boolean isMedia(Path p) {
-        String name = p.getFileName().toString();
+        return isMediaName(p.getFileName().toString());
+    }
+
+    /** Whether a folder's file of this name is taken: a video or image extension, not hidden. */
+    public static boolean isMediaName(String name) {
         int dot = name.lastIndexOf('.');
-        return Images.isImage(p) || (dot > 0 && VIDEO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT)));
+        return !name.startsWith(".") && (Images.isImage(Path.of(name))
+                || (dot > 0 && VIDEO_EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT))));
     }
 }

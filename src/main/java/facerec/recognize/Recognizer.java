@@ -155,16 +155,17 @@ public final class Recognizer implements AutoCloseable {
      * loaded before any output is opened.
      */
     public Result recognize(String input, Path output, Path report, Progress progress, BooleanSupplier stopRequested) {
-        return recognize(input, output, report, progress, stopRequested, null);
+        return recognize(input, input, output, report, progress, stopRequested, null);
     }
 
     /**
      * As {@link #recognize(String, Path, Path, Progress, BooleanSupplier)}, over a range of the
      * video only (null: all of it), with no video output; the result has the tracks at its edges,
-     * which {@code facerec.spark} joins to the next range's.
+     * which {@code facerec.spark} joins to the next range's. {@code input} is read, and called
+     * {@code name} in the report and the result (a local copy of a file on HDFS, say).
      */
-    public Result recognize(String input, Path output, Path report, Progress progress, BooleanSupplier stopRequested,
-            Range range) {
+    public Result recognize(String input, String name, Path output, Path report, Progress progress,
+            BooleanSupplier stopRequested, Range range) {
         if (range != null && output != null) {
             throw new IllegalArgumentException("a range of a video is recognized without a video output");
         }
@@ -183,7 +184,7 @@ public final class Recognizer implements AutoCloseable {
             // A missing or truncated model fails here, before any output is touched.
             Queue<FaceAnalyzer> ready = new ConcurrentLinkedQueue<>();
             ready.add(analyzer(analyzers));
-            Outputs outputs = open(reader, input, output, report, progress);
+            Outputs outputs = open(reader, name, output, report, progress);
             Timeline timeline = new Timeline(options.gapSeconds());
             outputs.add(Sink.timeline(timeline));
             outputs.add(Sink.progress(progress));
@@ -269,7 +270,7 @@ public final class Recognizer implements AutoCloseable {
             int frames = Math.min(reader.framesRead(), limit);
             if (frames == 0 && !stopped) {
                 // Nothing to show: an empty video and report must not replace earlier ones.
-                failure.compareAndSet(null, new FacerecException(input + ": no frame could be decoded"
+                failure.compareAndSet(null, new FacerecException(name + ": no frame could be decoded"
                         + (readError != null ? " (" + readError + ")" : "")));
             }
             boolean complete = readError == null && !stopped && failure.get() == null;
@@ -281,8 +282,9 @@ public final class Recognizer implements AutoCloseable {
                 throw outputs.error();
             }
             String error = readError != null ? readError : stopped ? "interrupted after frame " + frames : null;
-            return new Result(input, output, report, frames, complete, timeline.people(), tracks.tracks(),
-                    (System.nanoTime() - start) / 1e9, error, options.people() ? tracks.faces(input) : List.of(), options.people() ? tracks.namedCrops() : Map.of(), shots,
+            return new Result(name, output, report, frames, complete, timeline.people(), tracks.tracks(),
+                    (System.nanoTime() - start) / 1e9, error, options.people() ? tracks.faces(name) : List.of(),
+                    options.people() ? tracks.namedCrops() : Map.of(), shots,
                     range == null ? List.of() : tracks.opening(range.start()), range == null ? List.of() : tracks.ending());
         } finally {
             idle.addAll(analyzers);

@@ -109,6 +109,9 @@ public final class ArchiveJob {
         if (settings.rangeSeconds() <= 0 || Inputs.isImage(video.input())) {
             return List.of(video);
         }
+        if (HadoopInputs.isHadoop(video.input())) {
+            return List.of(video); // Its length is known only once it is copied: it runs whole.
+        }
         int frames;
         double fps;
         int chunk;
@@ -135,11 +138,15 @@ public final class ArchiveJob {
     /** One task, on an executor: the CLI's code path, and its line and rows (for a range, its part). */
     static Outcome runTask(ArchiveTask task, JobSettings settings) {
         TaskContext context = TaskContext.get();
+        Path copy = null;
         try {
             Recognizer recognizer = ExecutorModels.recognizer(settings);
             boolean range = task.range() != null;
             Path video = settings.video() && !range ? Path.of(task.video()) : null;
-            Recognizer.Result r = recognizer.recognize(task.input(), video,
+            if (HadoopInputs.isHadoop(task.input())) {
+                copy = HadoopInputs.copy(task.input(), ExecutorModels.scratch());
+            }
+            Recognizer.Result r = recognizer.recognize(copy != null ? copy.toString() : task.input(), task.input(), video,
                     Path.of(range ? task.rangeReport() : task.report()), index -> { },
                     () -> context != null && context.isInterrupted(), task.range());
             Ranges.Part part = range && r.error() == null ? new Ranges.Part(task.range().start(),
@@ -150,8 +157,13 @@ public final class ArchiveJob {
             return new Outcome(task.input(), BatchLine.of(r), r.error() != null, r.error(), rows(task.input(), r.tracks()),
                     part, r.seconds());
         } catch (FacerecException e) {
-            return new Outcome(task.input(), BatchLine.failed(task.input(), e.getMessage()), true, e.getMessage(), List.of(),
-                    null, 0);
+            // A message about the local copy is about the input.
+            String message = copy == null ? e.getMessage() : e.getMessage().replace(copy.toString(), task.input());
+            return new Outcome(task.input(), BatchLine.failed(task.input(), message), true, message, List.of(), null, 0);
+        } finally {
+            if (copy != null) {
+                deleteQuietly(copy);
+            }
         }
     }
 

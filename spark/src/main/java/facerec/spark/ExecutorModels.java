@@ -56,6 +56,12 @@ final class ExecutorModels {
         }
     }
 
+    /** A folder on this executor's disk for copies of inputs: its working directory's, else the JVM's temporary folder. */
+    static Path scratch() {
+        String root = SparkEnv.get() != null ? SparkFiles.getRootDirectory() : System.getProperty("java.io.tmpdir");
+        return Path.of(root, "facerec-inputs");
+    }
+
     /** A path as given, or, when it is not there, the file of that name shipped with --files. */
     private static Path shipped(String path) {
         Path p = Path.of(path);

@@ -70,12 +70,8 @@ public final class RecognizeArchive implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        List<String> expanded = Inputs.expand(inputs);
-        if (expanded.isEmpty()) {
-            throw usage("no inputs found in " + String.join(" ", inputs));
-        }
-        for (String in : expanded) {
-            if (!Inputs.isUrl(in) && !Files.isRegularFile(Path.of(in))) {
+        for (String in : inputs) {
+            if (!Inputs.isUrl(in) && !Files.exists(Path.of(in)) && !in.matches(".*[*?\\[{].*")) {
                 throw usage("input " + in + ": no such file");
             }
         }
@@ -85,9 +81,14 @@ public final class RecognizeArchive implements Callable<Integer> {
         if (!(rangeSeconds >= 0)) {
             throw usage("--range-seconds must be 0 or more, not " + rangeSeconds);
         }
-        List<ArchiveTask> tasks = tasks(expanded);
         SparkSession spark = Jobs.session("facerec", master);
         try {
+            // Folders on HDFS or S3 are listed with the job's Hadoop settings.
+            List<String> expanded = HadoopInputs.expand(inputs, spark.sparkContext().hadoopConfiguration());
+            if (expanded.isEmpty()) {
+                throw usage("no inputs found in " + String.join(" ", inputs));
+            }
+            List<ArchiveTask> tasks = tasks(expanded);
             // Each task's native threads: the cores Spark gives it.
             int cpus = Integer.parseInt(spark.conf().get("spark.task.cpus", "1"));
             Recognizer.Options options = recognition.toOptions(cpus, false);
@@ -117,6 +118,8 @@ public final class RecognizeArchive implements Callable<Integer> {
             Path report = outputDir.resolve(names.get(i) + ".json").toAbsolutePath();
             if (!Inputs.isUrl(input)) {
                 in.put("input " + input, Path.of(input));
+            } else if (input.startsWith("file:")) {
+                in.put("input " + input, Path.of(java.net.URI.create(input)));
             }
             out.put("the video of " + input, video);
             out.put("the report of " + input, report);

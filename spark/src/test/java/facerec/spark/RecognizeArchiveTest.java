@@ -210,4 +210,27 @@ class RecognizeArchiveTest {
                     "no range's report is left");
         }
     }
+
+    @Test
+    void aFolderOnAHadoopFileSystemIsListedAndEachVideoCopiedToTheExecutor() throws Exception {
+        // file:// goes through Hadoop's local file system, as hdfs:// or s3a:// would through theirs.
+        Path folder = dir.resolve("hadoop-in");
+        Files.createDirectories(folder);
+        Files.copy(Path.of(inputs.get(2)), folder.resolve("entering.mp4"));
+        Files.writeString(folder.resolve("notes.txt"), "not a video");
+        Path whole = dir.resolve("hadoop-whole.json");
+        Run cli = run(Main.commandLine(), "recognize", "--encodings", store.toString(), "--models", models.toString(),
+                "--quiet", "--input", inputs.get(2), "--report", whole.toString());
+        assertEquals(0, cli.exit(), cli::toString);
+        Path out = dir.resolve("hadoop-out");
+        Run spark = run(RecognizeArchive.commandLine(), "--master", "local[2]", "--no-video", "--encodings",
+                store.toString(), "--models", models.toString(), "--output-dir", out.toString(), folder.toUri().toString());
+        assertEquals(0, spark.exit(), spark::toString);
+        assertEquals(1, spark.lines().size(), spark::toString);
+        ObjectMapper json = new ObjectMapper();
+        JsonNode report = json.readTree(out.resolve("entering.json").toFile());
+        assertEquals("file:" + folder.resolve("entering.mp4"), report.get("input").asText());
+        assertEquals(json.readTree(whole.toFile()).get("frames"), report.get("frames"));
+        assertTrue(!Files.exists(out.resolve("entering.avi")), "--no-video");
+    }
 }
