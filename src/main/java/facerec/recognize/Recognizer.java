@@ -160,15 +160,13 @@ public final class Recognizer implements AutoCloseable {
 
     /**
      * As {@link #recognize(String, Path, Path, Progress, BooleanSupplier)}, over a range of the
-     * video only (null: all of it), with no video output; the result has the tracks at its edges,
+     * video only (null: all of it; the video output of a range is its frames alone, without
+     * audio, for {@link facerec.video.VideoJoin} to join); the result has the tracks at its edges,
      * which {@code facerec.spark} joins to the next range's. {@code input} is read, and called
      * {@code name} in the report and the result (a local copy of a file on HDFS, say).
      */
     public Result recognize(String input, String name, Path output, Path report, Progress progress,
             BooleanSupplier stopRequested, Range range) {
-        if (range != null && output != null) {
-            throw new IllegalArgumentException("a range of a video is recognized without a video output");
-        }
         long start = System.nanoTime();
         // One worker is one core: OpenBLAS's and OpenCV's own thread pools inside the workers
         // would fight for the cores, and OpenBLAS's idle threads spin in sched_yield (CNN with
@@ -176,7 +174,7 @@ public final class Recognizer implements AutoCloseable {
         Dlib.setBlasThreads(1);
         org.bytedeco.opencv.global.opencv_core.setNumThreads(1);
         List<FaceAnalyzer> analyzers = Collections.synchronizedList(new ArrayList<>());
-        try (VideoReader reader = new VideoReader(input, output != null)) {
+        try (VideoReader reader = new VideoReader(input, output != null && range == null)) {
             checkDetectionSize(reader);
             if (range != null) {
                 reader.seekTo(range.start());

@@ -39,6 +39,7 @@ public final class VideoWriter implements AutoCloseable {
     private Mat padded;
     private final double fps;
     private int frames;
+    private double firstMs;
     private boolean failed;
 
     public VideoWriter(Path output, int width, int height, double fps, int audioChannels, int sampleRate) {
@@ -110,13 +111,17 @@ public final class VideoWriter implements AutoCloseable {
     }
 
     /**
-     * Appends a frame shown {@code timeMs} after the first, at the output's constant rate: it is
+     * Appends a frame shown {@code timeMs} after the first frame written, at the output's constant rate: it is
      * written as many times as the rate has frames until the next, or dropped when the rate has
      * no place left for it. A variable-rate input (a phone's) keeps its duration, and the picture
      * stays in step with the audio; a constant-rate one is written frame for frame.
      */
     public void write(Mat bgr, double timeMs) {
-        long place = Math.round(timeMs * fps / 1000);
+        if (frames == 0) {
+            // Times count from the first frame written: a part of a video starts at its own 0.
+            firstMs = timeMs;
+        }
+        long place = Math.round((timeMs - firstMs) * fps / 1000);
         if (recorder == null || frames == 0) {
             write(bgr);
             return;

@@ -6,6 +6,7 @@ import facerec.recognize.Inputs;
 import facerec.recognize.Ranges;
 import facerec.recognize.Recognizer;
 import facerec.recognize.TrackRecord;
+import facerec.video.VideoJoin;
 import facerec.video.VideoReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -103,7 +104,7 @@ public final class ArchiveJob {
 
     /**
      * The tasks of one video: itself, or, when it is longer than one and a half ranges, its
-     * ranges, cut on its chunk starts (without the annotated video, which is written whole only).
+     * ranges, cut on its chunk starts.
      */
     static List<ArchiveTask> split(ArchiveTask video, JobSettings settings) {
         if (settings.rangeSeconds() <= 0 || Inputs.isImage(video.input())) {
@@ -130,7 +131,7 @@ public final class ArchiveJob {
         Path report = Path.of(video.report());
         for (Recognizer.Range r : Ranges.split(frames, target, chunk)) {
             String part = report.resolveSibling("." + report.getFileName() + ".from-" + r.start() + ".part").toString();
-            ranges.add(new ArchiveTask(video.input(), null, video.report(), r, part));
+            ranges.add(new ArchiveTask(video.input(), video.video(), video.report(), r, part, rangeVideo(video, r.start())));
         }
         return ranges;
     }
@@ -142,7 +143,7 @@ public final class ArchiveJob {
         try {
             Recognizer recognizer = ExecutorModels.recognizer(settings);
             boolean range = task.range() != null;
-            Path video = settings.video() && !range ? Path.of(task.video()) : null;
+            Path video = !settings.video() ? null : Path.of(range ? task.rangeVideo() : task.video());
             if (HadoopInputs.isHadoop(task.input())) {
                 copy = HadoopInputs.copy(task.input(), ExecutorModels.scratch());
             }
@@ -190,8 +191,22 @@ public final class ArchiveJob {
                 return new Outcome(video.input(), BatchLine.failed(video.input(), e.getMessage()), true, e.getMessage(),
                         List.of(), null, 0);
             }
+            Path joined = null;
+            if (settings.video()) {
+                List<Path> pictures = new ArrayList<>();
+                for (Outcome o : inOrder) {
+                    pictures.add(Path.of(rangeVideo(video, o.part().start())));
+                }
+                try {
+                    VideoJoin.join(pictures, Path.of(video.video()));
+                    joined = Path.of(video.video());
+                } catch (RuntimeException e) {
+                    return new Outcome(video.input(), BatchLine.failed(video.input(), e.getMessage()), true, e.getMessage(),
+                            List.of(), null, 0);
+                }
+            }
             double seconds = inOrder.stream().mapToDouble(Outcome::seconds).sum();
-            Recognizer.Result whole = new Recognizer.Result(video.input(), null, Path.of(video.report()), m.frames(),
+            Recognizer.Result whole = new Recognizer.Result(video.input(), joined, Path.of(video.report()), m.frames(),
                     m.complete(), m.people(), m.tracks(), seconds, null, List.of(), Map.of(), null, List.of(), List.of());
             return new Outcome(video.input(), BatchLine.of(whole), false, null, rows(video.input(), m.tracks()), null,
                     seconds);
@@ -199,9 +214,16 @@ public final class ArchiveJob {
             for (Outcome o : parts) {
                 if (o.part() != null) {
                     deleteQuietly(Path.of(o.part().report()));
+                    deleteQuietly(Path.of(rangeVideo(video, o.part().start())));
                 }
             }
         }
+    }
+
+    /** Where a range of the video writes its part of the annotated video. */
+    private static String rangeVideo(ArchiveTask video, int start) {
+        Path whole = Path.of(video.video());
+        return whole.resolveSibling("." + whole.getFileName() + ".from-" + start + ".part.avi").toString();
     }
 
     private static List<Appearance> rows(String input, List<TrackRecord> tracks) {

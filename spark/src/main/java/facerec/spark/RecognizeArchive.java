@@ -123,7 +123,7 @@ public final class RecognizeArchive implements Callable<Integer> {
             }
             out.put("the video of " + input, video);
             out.put("the report of " + input, report);
-            tasks.add(new ArchiveTask(input, video.toString(), report.toString(), null, null));
+            tasks.add(new ArchiveTask(input, video.toString(), report.toString(), null, null, null));
         }
         OutputPaths.clash(in, out).ifPresent(message -> {
             throw usage(message);

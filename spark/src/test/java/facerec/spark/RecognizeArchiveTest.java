@@ -68,6 +68,21 @@ class RecognizeArchiveTest {
         return new Run(exit, out.toString().lines().toList(), err.toString());
     }
 
+    /** A video's packets, each as a digest of its bytes. */
+    static List<String> packets(Path video) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (org.bytedeco.javacv.FFmpegFrameGrabber g = new org.bytedeco.javacv.FFmpegFrameGrabber(video.toString())) {
+            g.start();
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            for (org.bytedeco.ffmpeg.avcodec.AVPacket p; (p = g.grabPacket()) != null; ) {
+                byte[] data = new byte[p.size()];
+                p.data().get(data);
+                out.add(java.util.HexFormat.of().formatHex(md.digest(data)));
+            }
+        }
+        return out;
+    }
+
     static String[] args(Path outDir, String... first) {
         List<String> a = new ArrayList<>(List.of(first));
         a.addAll(List.of("--encodings", store.toString(), "--models", models.toString(), "--quiet", "--output-dir",
@@ -173,8 +188,9 @@ class RecognizeArchiveTest {
         Files.createDirectories(video.getParent());
         RealClips.render(RealClips.ALTERNATE, clips, video);
         Path whole = dir.resolve("whole.json");
+        Path wholeVideo = dir.resolve("whole.avi");
         Run cli = run(Main.commandLine(), "recognize", "--encodings", store.toString(), "--models", models.toString(),
-                "--quiet", "--input", video.toString(), "--report", whole.toString());
+                "--quiet", "--input", video.toString(), "--report", whole.toString(), "--output", wholeVideo.toString());
         assertEquals(0, cli.exit(), cli::toString);
         Path out = dir.resolve("ranges");
         Run spark = run(RecognizeArchive.commandLine(), "--master", "local[2]", "--range-seconds", "10", "--encodings",
@@ -205,6 +221,8 @@ class RecognizeArchiveTest {
         }
         JsonNode line = json.readTree(spark.lines().get(0));
         assertEquals(1078, line.get("frames").asInt());
+        // The ranges' parts of the annotated video, joined: the whole run's video, packet for packet.
+        assertEquals(packets(wholeVideo), packets(out.resolve("alternate.avi")));
         try (Stream<Path> left = Files.list(out)) {
             assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith(".")).toList(),
                     "no range's report is left");

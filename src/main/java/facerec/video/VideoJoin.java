@@ -1,0 +1,103 @@
+package facerec.video;
+
+import facerec.FacerecException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.bytedeco.ffmpeg.avcodec.AVPacket;
+import org.bytedeco.javacv.FFmpegFrameGrabber;
+import org.bytedeco.javacv.FFmpegFrameRecorder;
+import org.bytedeco.javacv.FrameGrabber;
+import org.bytedeco.javacv.FrameRecorder;
+
+/**
+ * Joins the annotated parts of one video, written by its ranges one after another, into the
+ * video, without decoding them: their packets are copied in order, each part's times moved on
+ * by the frames before it. Parts are {@link VideoWriter}'s, of one size and rate and codec, with
+ * no audio. The video is written under a temporary name and renamed when complete.
+ */
+public final class VideoJoin {
+    static {
+        FfmpegLog.init();
+    }
+
+    private VideoJoin() {}
+
+    public static void join(List<Path> parts, Path output) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("no part to join");
+        }
+        Path target = output.toAbsolutePath();
+        String name = target.getFileName().toString();
+        String ext = name.substring(name.lastIndexOf('.') + 1);
+        Path partial = null;
+        FFmpegFrameRecorder recorder = null;
+        // The recorder reads stream time bases from the first part's context: it stays open.
+        FFmpegFrameGrabber first = null;
+        boolean done = false;
+        try {
+            Files.createDirectories(target.getParent());
+            partial = Files.createTempFile(target.getParent(), "." + name + ".", ".partial." + ext);
+            long offset = 0;
+            for (Path part : parts) {
+                FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(part.toString());
+                try {
+                    grabber.start();
+                    if (recorder == null) {
+                        first = grabber;
+                        recorder = new FFmpegFrameRecorder(partial.toString(), grabber.getImageWidth(),
+                                grabber.getImageHeight(), 0);
+                        recorder.setFormat(ext);
+                        recorder.start(grabber.getFormatContext());
+                    }
+                    long end = 0;
+                    for (AVPacket packet; (packet = grabber.grabPacket()) != null; ) {
+                        // Within a part, times count from its own first frame, in its stream's time base.
+                        end = Math.max(end, packet.pts() + Math.max(1, packet.duration()));
+                        packet.pts(packet.pts() + offset);
+                        packet.dts(packet.dts() + offset);
+                        recorder.recordPacket(packet);
+                    }
+                    offset += end;
+                } finally {
+                    if (grabber != first) {
+                        grabber.close();
+                    }
+                }
+            }
+            recorder.stop();
+            recorder.release();
+            recorder = null;
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            done = true;
+        } catch (FrameGrabber.Exception | FrameRecorder.Exception e) {
+            throw new FacerecException("cannot join the parts of " + output + ": " + FfmpegLog.describe(e), e);
+        } catch (IOException e) {
+            throw new FacerecException("cannot write " + output + ": " + FacerecException.reason(e), e);
+        } finally {
+            if (recorder != null) {
+                try {
+                    recorder.release();
+                } catch (FrameRecorder.Exception ignored) {
+                    // Dropping a failed join: nothing more to free.
+                }
+            }
+            if (first != null) {
+                try {
+                    first.close();
+                } catch (FrameGrabber.Exception ignored) {
+                    // Only freeing.
+                }
+            }
+            if (!done && partial != null) {
+                try {
+                    Files.deleteIfExists(partial);
+                } catch (IOException ignored) {
+                    // A hidden partial file, named for its video.
+                }
+            }
+        }
+    }
+}
