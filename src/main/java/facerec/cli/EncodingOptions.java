@@ -52,6 +52,11 @@ public final class EncodingOptions {
         return Options.threads(spec, threads);
     }
 
+    /** {@code --threads} as given, or null. */
+    public Integer threadsGiven() {
+        return threads;
+    }
+
     public MultiFace multiFace() {
         return multiFace;
     }

@@ -58,6 +58,11 @@ public final class RecognitionOptions {
         return models;
     }
 
+    /** {@code --threads} as given, or null. */
+    public Integer threadsGiven() {
+        return threads;
+    }
+
     public double tolerance() {
         return tolerance;
     }

@@ -68,6 +68,9 @@ public final class ArchiveJob {
                 ranged.add(v.input());
             }
         }
+        // Longest first: a long task started last would leave the other cores idle while it ends.
+        // (Measured on five inputs: a task's time follows its frames, 12 to 23 ms a frame, whatever their size.)
+        tasks.sort(Comparator.comparingInt(ArchiveTask::frames).reversed());
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         // Kept, so that the lines and the table come from one run of each task, not two.
         JavaRDD<Outcome> outcomes = jsc.parallelize(tasks, Math.max(1, tasks.size()))
@@ -103,12 +106,12 @@ public final class ArchiveJob {
     }
 
     /**
-     * The tasks of one video: itself, or, when it is longer than one and a half ranges, its
-     * ranges, cut on its chunk starts.
+     * The tasks of one video, with their lengths: itself, or, when it is longer than one and a
+     * half ranges, its ranges, cut on its chunk starts.
      */
     static List<ArchiveTask> split(ArchiveTask video, JobSettings settings) {
-        if (settings.rangeSeconds() <= 0 || Inputs.isImage(video.input())) {
-            return List.of(video);
+        if (Inputs.isImage(video.input())) {
+            return List.of(video.withFrames(1));
         }
         if (HadoopInputs.isHadoop(video.input())) {
             return List.of(video); // Its length is known only once it is copied: it runs whole.
@@ -124,14 +127,15 @@ public final class ArchiveJob {
             return List.of(video); // It fails in its task, with the reason, as any broken input does.
         }
         int target = (int) Math.round(settings.rangeSeconds() * fps);
-        if (frames < 1.5 * target) {
-            return List.of(video);
+        if (settings.rangeSeconds() <= 0 || frames < 1.5 * target) {
+            return List.of(video.withFrames(frames));
         }
         List<ArchiveTask> ranges = new ArrayList<>();
         Path report = Path.of(video.report());
         for (Recognizer.Range r : Ranges.split(frames, target, chunk)) {
             String part = report.resolveSibling("." + report.getFileName() + ".from-" + r.start() + ".part").toString();
-            ranges.add(new ArchiveTask(video.input(), video.video(), video.report(), r, part, rangeVideo(video, r.start())));
+            ranges.add(new ArchiveTask(video.input(), video.video(), video.report(), r, part, rangeVideo(video, r.start()),
+                    Math.min(r.end(), frames) - r.start()));
         }
         return ranges;
     }

@@ -72,7 +72,8 @@ public final class EncodeDataset implements Callable<Integer> {
         String encoderSha = Models.locate(encoding.models()).encoderSha256();
         List<PhotoSpec> specs = photos.stream()
                 .map(p -> new PhotoSpec(p.person(), p.file().toAbsolutePath().toString(), p.relative())).toList();
-        SparkSession spark = Jobs.session("facerec encode", master);
+        // --threads is the workers per slice: each task's cores.
+        SparkSession spark = Jobs.session("facerec encode", master, encoding.threadsGiven());
         List<Slice> slices;
         try {
             int cpus = Integer.parseInt(spark.conf().get("spark.task.cpus", "1"));

@@ -81,7 +81,8 @@ public final class RecognizeArchive implements Callable<Integer> {
         if (!(rangeSeconds >= 0)) {
             throw usage("--range-seconds must be 0 or more, not " + rangeSeconds);
         }
-        SparkSession spark = Jobs.session("facerec", master);
+        // --threads is the workers per video, as in recognize: each task's cores.
+        SparkSession spark = Jobs.session("facerec", master, recognition.threadsGiven());
         try {
             // Folders on HDFS or S3 are listed with the job's Hadoop settings.
             List<String> expanded = HadoopInputs.expand(inputs, spark.sparkContext().hadoopConfiguration());
@@ -123,7 +124,7 @@ public final class RecognizeArchive implements Callable<Integer> {
             }
             out.put("the video of " + input, video);
             out.put("the report of " + input, report);
-            tasks.add(new ArchiveTask(input, video.toString(), report.toString(), null, null, null));
+            tasks.add(new ArchiveTask(input, video.toString(), report.toString(), null, null, null, 0));
         }
         OutputPaths.clash(in, out).ifPresent(message -> {
             throw usage(message);
