@@ -14,9 +14,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -60,7 +62,7 @@ public final class ArchiveJob {
     public static int run(SparkSession spark, JobSettings settings, List<ArchiveTask> videos, Path outputDir,
             PrintWriter out) {
         List<ArchiveTask> tasks = new ArrayList<>();
-        java.util.Set<String> ranged = new java.util.HashSet<>();
+        Set<String> ranged = new HashSet<>();
         for (ArchiveTask v : videos) {
             List<ArchiveTask> own = split(v, settings);
             tasks.addAll(own);
