@@ -59,13 +59,13 @@ final class RecognizeCommand implements Callable<Integer> {
     Path outputDir;
 
     @Option(names = "--unknowns", paramLabel = "DIR",
-            description = {"Unknown people, clustered over all inputs, as folders ready to enrol:",
-                    "DIR/unknown-001/ (face crops and cluster.json) and on, numbered after those already there."})
+            description = "Unknown people, clustered over all inputs, as folders ready to enrol: DIR/unknown-001/ "
+                    + "(face crops and cluster.json) and on, numbered after those already there.")
     Path unknowns;
 
     @Option(names = "--html", paramLabel = "FILE",
-            description = {"A page of who appears when, that opens from disk. With --output-dir: the index of",
-                    "the inputs' pages, which go beside their reports."})
+            description = "A page of who appears when, that opens from disk. With --output-dir: the index of the "
+                    + "inputs' pages, which go beside their reports.")
     Path html;
 
     @Option(names = "--sheet", paramLabel = "FILE.png",

@@ -31,8 +31,8 @@ import picocli.CommandLine.Spec;
  * back in order: the store is the one {@code facerec encode} writes, byte for byte.
  */
 @Command(name = "facerec-spark encode", mixinStandardHelpOptions = true,
-        description = {"Embeds the faces in DATASET/<person>/<photos> on Apache Spark and writes the store that",
-                "facerec encode writes: its options, plus --master."})
+        description = {"Embeds the faces in DATASET/<person>/<photos> on Apache Spark and writes",
+                "the store that facerec encode writes: its options, plus --master."})
 public final class EncodeDataset implements Callable<Integer> {
     @Spec
     CommandSpec spec;

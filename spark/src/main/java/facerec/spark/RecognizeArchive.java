@@ -30,9 +30,9 @@ import picocli.CommandLine.Spec;
  * it (README, "A video archive on Spark").
  */
 @Command(name = "facerec-spark", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Recognizes a video archive on Apache Spark: the options and inputs of",
-                "facerec recognize --output-dir DIR INPUT..., plus --master; DIR also gets the table of",
-                "appearances (appearances.parquet, appearances.jsonl)."})
+        description = {"Recognizes a video archive on Apache Spark, as facerec recognize --output-dir",
+                "DIR INPUT... does (the same options, plus --master), and writes the table of",
+                "appearances into DIR (appearances.parquet, appearances.jsonl)."})
 public final class RecognizeArchive implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -52,8 +52,9 @@ public final class RecognizeArchive implements Callable<Integer> {
     boolean noVideo;
 
     @Option(names = "--range-seconds", paramLabel = "S", defaultValue = "600",
-            description = {"A video longer than one and a half times this is cut into ranges of about this length,",
-                    "each a task, joined back into its report (no annotated video then); 0 never cuts. Default: ${DEFAULT-VALUE}."})
+            description = "A video longer than one and a half times this is cut into ranges of about this length, "
+                    + "each a task, joined back into its report and video (without audio); 0 never cuts. "
+                    + "Default: ${DEFAULT-VALUE}.")
     double rangeSeconds;
 
     @Option(names = "--quiet", description = "Accepted as recognize accepts it: the job shows no progress bar.")
