@@ -97,4 +97,7 @@ snapshot s.json; run "--unknowns is the store" facerec recognize --encodings s.j
 mkdir -p victimdir unk; echo "theirs" > victimdir/keep; ln -sfn ../victimdir unk/unknown-001; snapshot victimdir/keep
 run "--unknowns with a link planted at unknown-001" facerec recognize --encodings s.json --input clip.avi --unknowns unk --html unk/page.html
 [ -z "$(ls -A victimdir | grep -v '^keep$')" ] || echo "something was written through the link" >> victimdir/keep
+# A file: URL names a file FFmpeg reads as well as a path does: a batch whose report would be it is refused.
+mkdir -p urlin; cp clip.avi urlin/clip.json; snapshot urlin/clip.json
+run "batch: a file: URL input where its report goes" facerec recognize --encodings s.json --output-dir urlin "file://$work/urlin/clip.json"
 echo "fault run: $cases cases tried, $lost files lost, $crashes crashes, $hangs hangs, $traces stack traces, $lines messages of more than one line"

@@ -65,6 +65,39 @@ public final class OutputPaths {
     }
 
     /**
+     * The file an input reads, for {@link #clash}: its path, or the path of a {@code file:} URL
+     * (FFmpeg reads those too, so they can be overwritten as well); null for a stream.
+     */
+    public static Path inputFile(String input) {
+        if (!Inputs.isUrl(input)) {
+            return Path.of(input);
+        }
+        if (input.regionMatches(true, 0, "file:", 0, 5)) {
+            try {
+                return Path.of(java.net.URI.create(input));
+            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+                return null; // Not a path FFmpeg could open either: it fails as a read.
+            }
+        }
+        return null;
+    }
+
+    /** One input of a batch and its outputs in DIR, named {@code name}: the video (an image for an image), the report. */
+    public record BatchOutput(String input, String name, Path video, Path report) {}
+
+    /** Where a batch's outputs go (docs/FORMATS.md): per input, its name ({@link #batchNames}) and extension. */
+    public static List<BatchOutput> batchOutputs(Path dir, List<String> inputs) {
+        List<String> names = batchNames(inputs);
+        List<BatchOutput> out = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            String in = inputs.get(i);
+            out.add(new BatchOutput(in, names.get(i), dir.resolve(names.get(i) + (Inputs.isImage(in) ? ".jpg" : ".avi")),
+                    dir.resolve(names.get(i) + ".json")));
+        }
+        return out;
+    }
+
+    /**
      * The base names of a batch's outputs, one per input, all different: an input's stem, and
      * where two inputs share it ({@code a/clip.mp4} and {@code b/clip.mp4}, or {@code clip.mp4}
      * and {@code clip.webm}), the stem and a short hash of the input as given.

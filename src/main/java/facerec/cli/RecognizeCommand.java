@@ -15,6 +15,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -78,13 +79,9 @@ final class RecognizeCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
-    /** The checked options of this run. */
-    private Recognizer.Options chosen;
-
     @Override
     public Integer call() throws Exception {
         Recognizer.Options options = options();
-        this.chosen = options;
         List<String> all = new ArrayList<>(inputs);
         if (input != null) {
             all.add(0, input);
@@ -123,14 +120,8 @@ final class RecognizeCommand implements Callable<Integer> {
 
     /** The outputs of each input: named by its stem, made unique where stems repeat. */
     private List<Batch> batch(List<String> inputs) {
-        List<String> names = OutputPaths.batchNames(inputs);
-        List<Batch> batch = new ArrayList<>();
-        for (int i = 0; i < inputs.size(); i++) {
-            String in = inputs.get(i);
-            batch.add(new Batch(in, outputDir.resolve(names.get(i) + (Inputs.isImage(in) ? ".jpg" : ".avi")),
-                    outputDir.resolve(names.get(i) + ".json"), html == null ? null : outputDir.resolve(names.get(i) + ".html")));
-        }
-        return batch;
+        return OutputPaths.batchOutputs(outputDir, inputs).stream().map(o -> new Batch(o.input(), o.video(), o.report(),
+                html == null ? null : outputDir.resolve(o.name() + ".html"))).toList();
     }
 
     /** No output may be an input, the store, or another output (docs/FORMATS.md, "Files"). */
@@ -138,8 +129,9 @@ final class RecognizeCommand implements Callable<Integer> {
         Map<String, Path> in = new LinkedHashMap<>();
         in.put("--encodings", encodings);
         for (String i : inputs) {
-            if (!Inputs.isUrl(i)) {
-                in.put(outputDir == null ? "the input" : "input " + i, Path.of(i));
+            Path file = OutputPaths.inputFile(i);
+            if (file != null) {
+                in.put(outputDir == null ? "the input" : "input " + i, file);
             }
         }
         Map<String, Path> out = new LinkedHashMap<>();
@@ -200,7 +192,7 @@ final class RecognizeCommand implements Callable<Integer> {
                     p.frames() == 1 ? "" : "s",
                     p.firstMs() / 1000, p.lastMs() / 1000, p.segments().size(), p.segments().size() == 1 ? "" : "s");
         }
-        People.Outcome people = people(List.of(r));
+        People.Outcome people = people(recognizer, List.of(r));
         if (people != null) {
             printUnknowns(out, people);
             if (html != null) {
@@ -219,7 +211,6 @@ final class RecognizeCommand implements Callable<Integer> {
 
     private int batch(Recognizer recognizer, List<Batch> all) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        List<String> failed = new ArrayList<>();
         List<Recognizer.Result> done = new ArrayList<>();
         Map<String, String> errors = new LinkedHashMap<>();
         for (Batch b : all) {
@@ -232,26 +223,27 @@ final class RecognizeCommand implements Callable<Integer> {
                 done.add(r);
                 line = BatchLine.of(r);
                 if (r.error() != null) {
-                    failed.add(r.error());
                     errors.put(in, r.error());
                 }
             } catch (FacerecException e) {
                 line = BatchLine.failed(in, e.getMessage());
-                failed.add(e.getMessage());
                 errors.put(in, e.getMessage());
             }
             out.println(line);
             out.flush();
         }
-        People.Outcome people = people(done);
+        People.Outcome people = people(recognizer, done);
         if (people != null) {
             // stdout carries one JSON line per input: the unknown people go to stderr.
             printUnknowns(spec.commandLine().getErr(), people);
             if (html != null) {
                 List<HtmlReport.Entry> entries = new ArrayList<>();
+                Map<String, HtmlReport.Page> pages = new HashMap<>();
+                for (int i = 0; i < done.size(); i++) {
+                    pages.put(done.get(i).input(), people.pages().get(i));
+                }
                 for (Batch b : all) {
-                    int i = indexOf(done, b.input());
-                    HtmlReport.Page page = i < 0 ? null : people.pages().get(i);
+                    HtmlReport.Page page = pages.get(b.input());
                     if (page != null) {
                         HtmlReport.write(b.html(), page);
                     }
@@ -264,20 +256,21 @@ final class RecognizeCommand implements Callable<Integer> {
                 ContactSheet.write(sheet, people.pages());
             }
         }
-        if (!failed.isEmpty()) {
-            throw new FacerecException(failed.size() + " of " + all.size() + " inputs failed: " + String.join("; ", failed));
+        if (!errors.isEmpty()) {
+            throw new FacerecException(errors.size() + " of " + all.size() + " inputs failed: "
+                    + String.join("; ", errors.values()));
         }
         return 0;
     }
 
     /** The unknown people of the runs clustered, their folders and pages made; null when neither was asked for. */
-    private People.Outcome people(List<Recognizer.Result> results) {
+    private People.Outcome people(Recognizer recognizer, List<Recognizer.Result> results) {
         if (unknowns == null && html == null && sheet == null) {
             return null;
         }
         List<People.Run> runs = results.stream().map(r -> new People.Run(r.input(), r.frames(), r.complete(), r.people(),
                 r.faces(), r.namedCrops(), r.shots())).toList();
-        return People.finish(runs, chosen.tolerance(), chosen.gapSeconds(), unknowns);
+        return People.finish(runs, recognizer.options().tolerance(), recognizer.options().gapSeconds(), unknowns);
     }
 
     private void printUnknowns(PrintWriter out, People.Outcome people) {
@@ -289,15 +282,6 @@ final class RecognizeCommand implements Callable<Integer> {
                     cluster.seconds(), unknowns == null ? "" : " (" + Printable.of(unknowns.resolve(people.names().get(c)).toString()) + ")");
         }
         out.flush();
-    }
-
-    private static int indexOf(List<Recognizer.Result> done, String input) {
-        for (int i = 0; i < done.size(); i++) {
-            if (done.get(i).input().equals(input)) {
-                return i;
-            }
-        }
-        return -1;
     }
 
     /**

@@ -113,6 +113,10 @@ public final class Recognizer implements AutoCloseable {
         this.options = options;
     }
 
+    public Options options() {
+        return options;
+    }
+
     /** Progress of one input, called on the writer thread. */
     public interface Progress {
         /** Once the input is open, with the container's frame count (0 when unknown). */

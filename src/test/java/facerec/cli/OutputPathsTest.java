@@ -67,4 +67,17 @@ class OutputPathsTest {
         assertEquals("a%231%20b%3F.html", RecognizeCommand.relative(index, Path.of("/out/a#1 b?.html")));
         assertEquals("../pages/clip.html", RecognizeCommand.relative(index, Path.of("/pages/clip.html")));
     }
+
+    @Test
+    void aFileUrlIsTheFileItNamesAndAStreamIsNone(@TempDir Path dir) throws Exception {
+        Path clip = Files.writeString(dir.resolve("clip.json"), "a video");
+        assertEquals(clip, OutputPaths.inputFile(clip.toUri().toString()));
+        assertEquals(Path.of("a/b.mp4"), OutputPaths.inputFile("a/b.mp4"));
+        assertEquals(null, OutputPaths.inputFile("https://example.org/clip.mp4"));
+        // FFmpeg reads file: URLs, so one can be overwritten: batch outputs named for it are refused.
+        Map<String, Path> in = Map.of("input", OutputPaths.inputFile(clip.toUri().toString()));
+        List<OutputPaths.BatchOutput> out = OutputPaths.batchOutputs(dir, List.of(clip.toUri().toString()));
+        assertEquals(dir.resolve("clip.json"), out.get(0).report());
+        assertTrue(OutputPaths.clash(in, Map.of("the report", out.get(0).report())).isPresent());
+    }
 }

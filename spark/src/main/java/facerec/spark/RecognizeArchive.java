@@ -109,23 +109,18 @@ public final class RecognizeArchive implements Callable<Integer> {
 
     /** The CLI's batch outputs: named by the input's stem, made unique; none may be an input or the store. */
     private List<ArchiveTask> tasks(List<String> expanded) {
-        List<String> names = OutputPaths.batchNames(expanded);
         List<ArchiveTask> tasks = new ArrayList<>();
         Map<String, Path> in = new LinkedHashMap<>();
         Map<String, Path> out = new LinkedHashMap<>();
         in.put("--encodings", encodings);
-        for (int i = 0; i < expanded.size(); i++) {
-            String input = expanded.get(i);
-            Path video = outputDir.resolve(names.get(i) + (Inputs.isImage(input) ? ".jpg" : ".avi")).toAbsolutePath();
-            Path report = outputDir.resolve(names.get(i) + ".json").toAbsolutePath();
-            if (!Inputs.isUrl(input)) {
-                in.put("input " + input, Path.of(input));
-            } else if (input.startsWith("file:")) {
-                in.put("input " + input, Path.of(java.net.URI.create(input)));
+        for (OutputPaths.BatchOutput o : OutputPaths.batchOutputs(outputDir.toAbsolutePath(), expanded)) {
+            Path file = OutputPaths.inputFile(o.input());
+            if (file != null) {
+                in.put("input " + o.input(), file);
             }
-            out.put("the video of " + input, video);
-            out.put("the report of " + input, report);
-            tasks.add(new ArchiveTask(input, video.toString(), report.toString(), null, null, null, 0));
+            out.put("the video of " + o.input(), o.video());
+            out.put("the report of " + o.input(), o.report());
+            tasks.add(new ArchiveTask(o.input(), o.video().toString(), o.report().toString(), null, null, null, 0));
         }
         OutputPaths.clash(in, out).ifPresent(message -> {
             throw usage(message);
