@@ -8,9 +8,9 @@ import static org.bytedeco.opencv.global.opencv_imgproc.putText;
 import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
-import facerec.FacerecException;
 import facerec.store.AtomicFiles;
 import facerec.video.Annotator;
+import facerec.video.Images;
 import java.util.List;
 import java.util.Locale;
 import org.bytedeco.javacpp.BytePointer;
@@ -39,13 +39,9 @@ public final class ContactSheet {
 
     /** Writes the sheet of the pages, one after another, as PNG. */
     public static void write(java.nio.file.Path file, List<HtmlReport.Page> pages) {
-        try (Mat sheet = render(pages); BytePointer png = new BytePointer()) {
-            if (!opencv_imgcodecs.imencode(".png", sheet, png)) {
-                throw new FacerecException("cannot encode the contact sheet as PNG");
-            }
-            byte[] bytes = new byte[(int) png.limit()];
-            png.get(bytes);
-            AtomicFiles.write(file, out -> out.write(bytes));
+        try (Mat sheet = render(pages)) {
+            byte[] png = Images.encode(sheet, ".png");
+            AtomicFiles.write(file, out -> out.write(png));
         }
     }
 

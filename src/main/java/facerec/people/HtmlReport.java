@@ -3,8 +3,6 @@ package facerec.people;
 import facerec.report.Timeline;
 import facerec.store.AtomicFiles;
 import facerec.store.Matcher;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,20 +119,12 @@ public final class HtmlReport {
 
     /** Writes one input's page. */
     public static void write(Path file, Page page) {
-        AtomicFiles.write(file, out -> {
-            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            w.write(render(page));
-            w.flush();
-        });
+        AtomicFiles.write(file, out -> out.write(render(page).getBytes(StandardCharsets.UTF_8)));
     }
 
     /** Writes the index of a batch run: each input, its people, and a link to its page. */
     public static void writeIndex(Path file, List<Entry> entries) {
-        AtomicFiles.write(file, out -> {
-            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            w.write(renderIndex(entries));
-            w.flush();
-        });
+        AtomicFiles.write(file, out -> out.write(renderIndex(entries).getBytes(StandardCharsets.UTF_8)));
     }
 
     static String render(Page page) {

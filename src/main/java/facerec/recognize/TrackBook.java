@@ -140,23 +140,22 @@ final class TrackBook {
      */
     List<TrackEdge> ending() {
         Map<Integer, String> names = new HashMap<>();
-        ended.forEach(t -> names.put(t.id, t.name()));
-        active.forEach(t -> names.put(t.id, t.name()));
+        all().forEach(t -> names.put(t.id, t.name()));
         return ending.stream().map(e -> new TrackEdge(e.track(), names.get(e.track()), e.box(), e.embeddings())).toList();
     }
 
     /** The tracks that began on {@code frame} (a range's first), in the order they were found. */
     List<TrackEdge> opening(int frame) {
-        List<TrackEdge> out = new ArrayList<>();
+        return all().stream().filter(t -> t.firstFrame == frame && t.firstEmbedding != null)
+                .map(t -> new TrackEdge(t.id, t.name(), t.firstBox, List.of(t.firstEmbedding))).toList();
+    }
+
+    /** Every track, ended or running, in order of their ids (the order they began in). */
+    private List<Track> all() {
         List<Track> all = new ArrayList<>(ended);
         all.addAll(active);
         all.sort((a, b) -> Integer.compare(a.id, b.id));
-        for (Track t : all) {
-            if (t.firstFrame == frame && t.firstEmbedding != null) {
-                out.add(new TrackEdge(t.id, t.name(), t.firstBox, List.of(t.firstEmbedding)));
-            }
-        }
-        return out;
+        return all;
     }
 
     /** A new chunk starts: its local track ids mean nothing yet. */
@@ -317,20 +316,13 @@ final class TrackBook {
 
     /** Every track, ended or running, in order of their ids. */
     List<TrackRecord> tracks() {
-        List<TrackRecord> all = new ArrayList<>();
-        ended.stream().filter(t -> t.firstFrame < limit).forEach(t -> all.add(record(t)));
-        active.stream().filter(t -> t.firstFrame < limit).forEach(t -> all.add(record(t)));
-        all.sort((a, b) -> Integer.compare(a.id(), b.id()));
-        return all;
+        return all().stream().filter(t -> t.firstFrame < limit).map(this::record).toList();
     }
 
     /** Every track as the people outputs need it ({@link TrackFaces}), in order of their ids. */
     List<TrackFaces> faces(String input) {
-        List<Track> all = new ArrayList<>(ended);
-        all.addAll(active);
-        all.sort((a, b) -> Integer.compare(a.id, b.id));
         List<TrackFaces> faces = new ArrayList<>();
-        for (Track t : all) {
+        for (Track t : all()) {
             if (Double.isNaN(t.firstMs)) {
                 // Placed but never shown: the run stopped inside the look-ahead.
                 continue;

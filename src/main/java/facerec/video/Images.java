@@ -165,13 +165,18 @@ public final class Images {
 
     /** A BGR image as JPEG bytes (OpenCV's default quality, 95). */
     public static byte[] jpeg(Mat bgr) {
+        return encode(bgr, ".jpg");
+    }
+
+    /** A BGR image as the bytes of a file of that extension ({@code .jpg}, {@code .png}), by OpenCV. */
+    public static byte[] encode(Mat bgr, String extension) {
         try (org.bytedeco.javacpp.BytePointer buf = new org.bytedeco.javacpp.BytePointer()) {
-            if (!org.bytedeco.opencv.global.opencv_imgcodecs.imencode(".jpg", bgr, buf)) {
-                throw new FacerecException("cannot encode a " + bgr.cols() + "x" + bgr.rows() + " image as JPEG");
+            if (!org.bytedeco.opencv.global.opencv_imgcodecs.imencode(extension, bgr, buf)) {
+                throw new FacerecException("cannot encode a " + bgr.cols() + "x" + bgr.rows() + " image as " + extension);
             }
-            byte[] jpeg = new byte[(int) buf.limit()];
-            buf.get(jpeg);
-            return jpeg;
+            byte[] bytes = new byte[(int) buf.limit()];
+            buf.get(bytes);
+            return bytes;
         }
     }
 }
