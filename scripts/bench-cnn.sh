@@ -4,8 +4,11 @@
 # called (1) through facerec's binding from Java (facerec.synth.CnnBench) and (2) from a plain
 # C++ program (src/bench/cpp/cnn_detect.cpp) compiled with the flags and the static dlib and
 # OpenBLAS that the binding links, on the same bytes; (3) the same C++ with the binding's scratch
-# recycling (src/main/cpp/facerec_scratch.h). Prints the median of each, the ratios, and whether
-# the boxes agree, with the minor page faults of each process (perf stat).
+# recycling (src/main/cpp/facerec_scratch.h); (4) the binding's own network from C++: the scratch
+# and the banded convolution (src/main/cpp/facerec_banded_con.h). (1) against (4) is the cost of
+# the binding; (2) against (4) what the binding does better than dlib. Prints the median of each,
+# the ratios, whether the boxes agree and whether the C++ runs' output maps are the same to the
+# bit, with the minor page faults of each process (perf stat).
 # Usage: scripts/bench-cnn.sh [REPS]
 source "$(dirname "$0")/lib.sh"
 
@@ -34,12 +37,18 @@ f_java=$(faults java java -Xmx256m -cp "$ROOT/target/facerec.jar:$(cat "$ROOT/ta
 size=$(head -1 "$work/java.out" | sed -E 's/frame ([0-9]+)x([0-9]+),.*/\1 \2/')
 f_cpp=$(faults cpp "$work/cnn_detect" "$model" "$work/frame.rgb" $size 1 "$reps")
 f_scr=$(faults scratch "$work/cnn_detect_scratch" "$model" "$work/frame.rgb" $size 1 "$reps")
+f_band=$(faults banded "$work/cnn_detect_scratch" "$model" "$work/frame.rgb" $size 1 "$reps" banded)
 ms() { grep -o 'median [0-9.]*' "$work/$1.out" | cut -d' ' -f2; }
 boxes() { grep '^box' "$work/$1.out" | tr '\n' ';'; }
 echo "frame: $(basename "$clip") frame 300, $(head -1 "$work/java.out" | cut -d, -f1 | cut -d' ' -f2), upsample 1, one core, median of $reps calls"
 printf '  (1) binding, from Java               %8.1f ms   %s minor faults in the process\n' "$(ms java)" "$f_java"
 printf '  (2) dlib from C++                    %8.1f ms   %s minor faults in the process\n' "$(ms cpp)" "$f_cpp"
 printf '  (3) dlib from C++, scratch recycled  %8.1f ms   %s minor faults in the process\n' "$(ms scratch)" "$f_scr"
-echo "  (1)/(2) $(echo "scale=3; $(ms java) / $(ms cpp)" | bc)   (1)/(3) $(echo "scale=3; $(ms java) / $(ms scratch)" | bc)"
-[ "$(boxes java)" = "$(boxes cpp)" ] && [ "$(boxes cpp)" = "$(boxes scratch)" ] \
-  && echo "  same boxes: $(boxes java)" || echo "  BOXES DIFFER: $(boxes java) | $(boxes cpp) | $(boxes scratch)"
+printf "  (4) the binding's network from C++  %8.1f ms   %s minor faults in the process\n" "$(ms banded)" "$f_band"
+r() { echo "scale=3; $(ms "$1") / $(ms "$2")" | bc; }
+echo "  (1)/(4) $(r java banded)   (2)/(1) $(r cpp java)   (3)/(1) $(r scratch java)   (3)/(4) $(r scratch banded)"
+[ "$(boxes java)" = "$(boxes cpp)" ] && [ "$(boxes cpp)" = "$(boxes scratch)" ] && [ "$(boxes scratch)" = "$(boxes banded)" ] \
+  && echo "  same boxes: $(boxes java)" || echo "  BOXES DIFFER: $(boxes java) | $(boxes cpp) | $(boxes scratch) | $(boxes banded)"
+map() { grep '^map' "$work/$1.out"; }
+[ "$(map cpp)" = "$(map scratch)" ] && [ "$(map scratch)" = "$(map banded)" ] \
+  && echo "  (2), (3) and (4): the same output map, to the bit ($(map cpp))" || echo "  OUTPUT MAPS DIFFER: $(map cpp) | $(map banded)"

@@ -2,28 +2,27 @@
 // the Python binding's cnn_face_detection_model_v1 call it: the yardstick for the cost of the
 // Java binding's call (scripts/bench-cnn.sh). Reads one frame as raw RGB bytes, runs the
 // detector REPS times on it (upsampled as the binding does) and prints the median time of a
-// call and the boxes, for the script to compare with the binding's.
-// Usage: cnn_detect MODEL FRAME.rgb WIDTH HEIGHT UPSAMPLE REPS
+// call, a hash of the detector's output map and the boxes, for the script to compare. NET is
+// dlib (the network as dlib declares it) or banded (the binding's, with the convolution of
+// facerec_banded_con.h).
+// Usage: cnn_detect MODEL FRAME.rgb WIDTH HEIGHT UPSAMPLE REPS [dlib|banded]
 #include <dlib/dnn.h>
 #include <dlib/image_transforms.h>
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 #include <cstdio>
 #include <fstream>
 #include <iostream>
+#include <string>
 #include <vector>
 
 #include "facerec_mmod_net.h"
 
 extern "C" void openblas_set_num_threads(int num_threads);
 
-using net_type = facerec::mmod::net_type;
-
-int main(int argc, char** argv) {
-    if (argc != 7) {
-        std::cerr << "usage: cnn_detect MODEL FRAME.rgb WIDTH HEIGHT UPSAMPLE REPS\n";
-        return 2;
-    }
+template <typename net_type>
+int run(char** argv) {
     const long width = std::atol(argv[3]), height = std::atol(argv[4]);
     const int upsample = std::atoi(argv[5]), reps = std::atoi(argv[6]);
     // One core, as each of facerec's workers has.
@@ -50,6 +49,12 @@ int main(int argc, char** argv) {
     }
     std::sort(ms.begin(), ms.end());
     std::printf("median %.1f ms\n", ms[ms.size() / 2]);
+    // The detector's output map, every bit of it, as one FNV-1a hash: equal hashes, equal maps.
+    const dlib::tensor& map = net.subnet().get_output();
+    std::uint64_t hash = 14695981039346656037ull;
+    const unsigned char* bytes = reinterpret_cast<const unsigned char*>(map.host());
+    for (size_t i = 0; i < map.size() * sizeof(float); ++i) hash = (hash ^ bytes[i]) * 1099511628211ull;
+    std::printf("map %zu numbers, FNV-1a %016llx\n", map.size(), static_cast<unsigned long long>(hash));
     for (auto& d : dets) {
         // Trimmed to the image as face_recognition's _trim_css_to_bounds does.
         dlib::rectangle r = pyr.rect_down(d.rect, upsample);
@@ -57,4 +62,13 @@ int main(int argc, char** argv) {
                     std::min(r.bottom(), height));
     }
     return 0;
+}
+
+int main(int argc, char** argv) {
+    const std::string kind = argc == 8 ? argv[7] : "dlib";
+    if (argc < 7 || argc > 8 || (kind != "dlib" && kind != "banded")) {
+        std::cerr << "usage: cnn_detect MODEL FRAME.rgb WIDTH HEIGHT UPSAMPLE REPS [dlib|banded]\n";
+        return 2;
+    }
+    return kind == "dlib" ? run<facerec::mmod::net_type>(argv) : run<facerec::mmod::binding_net_type>(argv);
 }

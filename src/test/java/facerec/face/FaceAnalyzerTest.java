@@ -94,9 +94,10 @@ class FaceAnalyzerTest {
 
     @Test
     void cnnScratchIsRecycledAndChangesNoBox() throws Exception {
-        // dlib's im2col asks for a fresh block of 40 to 200 MB per convolution at these sizes;
-        // glibc mapped each afresh, and every call faulted them in (src/main/cpp/facerec_scratch.h).
-        // Two sizes, as a video has one: what both ask for fits in what a thread keeps.
+        // dlib's im2col asked for a fresh block of 40 to 200 MB per convolution at these sizes;
+        // glibc mapped each afresh, and every call faulted them in. The banded convolution's
+        // blocks (facerec_banded_con.h) and the recycled scratch (facerec_scratch.h) are reused
+        // from call to call instead. Two sizes, as a video has one.
         try (FaceAnalyzer cnn = new FaceAnalyzer(TestData.models(), new FaceSettings(FaceSettings.Method.CNN, 1, 5, 1));
                 Mat obama = scaled("obama.jpg", 200); Mat biden = scaled("biden.jpg", 160)) {
             List<Detection> first = cnn.locate(obama);
@@ -105,7 +106,7 @@ class FaceAnalyzerTest {
             assertEquals(1, other.size());
             long before = minorFaults();
             for (int i = 0; i < 2; i++) {
-                // Recycled blocks hold the last call's numbers: boxes and confidences must not move by a bit.
+                // Reused blocks hold the last call's numbers: boxes and confidences must not move by a bit.
                 assertEquals(first, cnn.locate(obama));
                 assertEquals(other, cnn.locate(biden));
             }
