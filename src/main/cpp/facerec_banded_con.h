@@ -12,9 +12,10 @@
 // so that a row is a shifted copy of an input row (a memcpy when the stride is 1).
 //
 // Why the output is the same to the bit: OpenBLAS's general sgemm path sums each output over
-// the weights in the same order, however many output columns it is given; the band only has to
-// stay above the size below which OpenBLAS switches to its small-matrix kernel (band()).
-// scripts/bench-cnn.sh compares every number of the detector's output map with dlib's.
+// the weights in the same order, however many output columns it is given. Its small-matrix
+// kernel does not, so every band stays above the size up to which OpenBLAS takes it (band()),
+// and a layer whose whole product is that small is left to dlib's code. scripts/bench-cnn.sh
+// compares every number of the detector's output map with dlib's.
 //
 // Inference only: the layer has no backward pass, and a network that uses it cannot be
 // trained. It (de)serializes as dlib's con_, so dlib's model files load into it unchanged.
@@ -46,6 +47,12 @@ public:
         const long params = taps * num_filters + (base_.bias_is_disabled() ? 0 : num_filters);
         DLIB_CASSERT(static_cast<long>(base_.get_layer_params().size()) == params,
                      "banded_con_: the layer's parameters do not match its input");
+        // A product this small may take OpenBLAS's small-matrix kernel, whose order of sums
+        // depends on the layout: dlib's own call gives dlib's numbers.
+        if (num_filters * taps * pixels <= (1L << 20)) {
+            base_.forward(sub, output);
+            return;
+        }
         output.set_size(in.num_samples(), num_filters, oh, ow);
         const float* weights = base_.get_layer_params().host();
         const long rows = band(taps, ow, oh);
@@ -88,12 +95,12 @@ public:
     friend void to_xml(const banded_con_& item, std::ostream& out) { to_xml(item.base_, out); }
 
 private:
-    // Output rows per band: a block of about 1 MB (the L2 cache), but large enough that OpenBLAS takes its
-    // general path, as it does for dlib's one large product (below 10^6 multiply-adds it
-    // switches to a small-matrix kernel that sums in another order), and at least one row.
+    // Output rows per band: a block of about 1 MB (the L2 cache), but more than 2^20 multiply-adds,
+    // so that OpenBLAS takes its general path, as it does for dlib's one large product (up to
+    // 10^6 it switches to a small-matrix kernel that sums in another order); at least one row.
     static long band(long taps, long ow, long oh) {
         const long by_cache = (1L << 18) / (taps * ow);
-        const long by_blas = (1L << 21) / (num_filters * taps * ow) + 1;
+        const long by_blas = (1L << 20) / (num_filters * taps * ow) + 1;
         return std::max(1L, std::min(oh, std::max(by_cache, by_blas)));
     }
 
