@@ -31,6 +31,8 @@ namespace facerec {
 
 template <long num_filters, long nr, long nc, int stride_y, int stride_x>
 class banded_con_ {
+    static_assert(nr > 0 && nc > 0, "banded_con_ needs the filter's size (dlib's con_ allows 0: the input's)");
+
 public:
     using base_type = dlib::con_<num_filters, nr, nc, stride_y, stride_x>;
 
