@@ -24,8 +24,6 @@ struct layers {
         dlib::input_rgb_image_pyramid<dlib::pyramid_down<6>>>>>>>>;
 };
 
-
-
 using net_type = layers<dlib::con>::net_type;
 using binding_net_type = layers<facerec::con>::net_type;
 
