@@ -7,8 +7,8 @@
 // 90 to 400 MB per layer, 1.1 GB a frame. It is written element by element with a bounds
 // check (perf: 46% of a call in dlib::cpu::img2col), then read and packed again by OpenBLAS
 // (24% in sgemm_incopy), while the multiplication itself takes 18%. Here each band of output
-// rows gets its own im2col block, small enough to stay in the cache and reused from call to
-// call, and is multiplied at once. The block is laid out as Caffe lays it, one row per weight,
+// rows gets its own im2col block, about the size of the L2 cache (up to 7 MB for the MMOD's
+// one-filter last layer: see band()), reused from call to call, and is multiplied at once. The block is laid out as Caffe lays it, one row per weight,
 // so that a row is a shifted copy of an input row (a memcpy when the stride is 1).
 //
 // Why the output is the same to the bit: OpenBLAS's general sgemm path sums each output over
