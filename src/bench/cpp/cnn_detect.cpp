@@ -4,14 +4,16 @@
 // detector REPS times on it (upsampled as the binding does) and prints the median time of a
 // call, a hash of the detector's output map and the boxes, for the script to compare. NET is
 // dlib (the network as dlib declares it) or banded (the binding's, with the convolution of
-// facerec_banded_con.h).
-// Usage: cnn_detect MODEL FRAME.rgb WIDTH HEIGHT UPSAMPLE REPS [dlib|banded]
+// facerec_banded_con.h). With SIZE (WxH), the frame is first resized to it, so that the two
+// networks can be compared on frames of any shape; a frame dlib refuses prints "refused".
+// Usage: cnn_detect MODEL FRAME.rgb WIDTH HEIGHT UPSAMPLE REPS [dlib|banded [SIZE]]
 #include <dlib/dnn.h>
 #include <dlib/image_transforms.h>
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <iostream>
 #include <string>
@@ -22,8 +24,8 @@
 extern "C" void openblas_set_num_threads(int num_threads);
 
 template <typename net_type>
-int run(char** argv) {
-    const long width = std::atol(argv[3]), height = std::atol(argv[4]);
+int run(int argc, char** argv) {
+    long width = std::atol(argv[3]), height = std::atol(argv[4]);
     const int upsample = std::atoi(argv[5]), reps = std::atoi(argv[6]);
     // One core, as each of facerec's workers has.
     openblas_set_num_threads(1);
@@ -31,18 +33,26 @@ int run(char** argv) {
     dlib::deserialize(argv[1]) >> net;
     std::vector<unsigned char> rgb(width * height * 3);
     std::ifstream(argv[2], std::ios::binary).read(reinterpret_cast<char*>(rgb.data()), rgb.size());
+    dlib::matrix<dlib::rgb_pixel> frame(height, width);
+    for (long y = 0; y < height; ++y)
+        for (long x = 0; x < width; ++x) {
+            const unsigned char* p = &rgb[(y * width + x) * 3];
+            frame(y, x) = dlib::rgb_pixel(p[0], p[1], p[2]);
+        }
+    if (argc == 9) {
+        dlib::matrix<dlib::rgb_pixel> resized(std::atol(std::strchr(argv[8], 'x') + 1), std::atol(argv[8]));
+        dlib::resize_image(frame, resized);
+        frame = resized;
+        width = frame.nc();
+        height = frame.nr();
+    }
 
     std::vector<double> ms;
     std::vector<dlib::mmod_rect> dets;
     dlib::pyramid_down<2> pyr;
     for (int r = 0; r < reps; ++r) {
         auto t0 = std::chrono::steady_clock::now();
-        dlib::matrix<dlib::rgb_pixel> img(height, width);
-        for (long y = 0; y < height; ++y)
-            for (long x = 0; x < width; ++x) {
-                const unsigned char* p = &rgb[(y * width + x) * 3];
-                img(y, x) = dlib::rgb_pixel(p[0], p[1], p[2]);
-            }
+        dlib::matrix<dlib::rgb_pixel> img = frame;
         for (int i = 0; i < upsample; ++i) dlib::pyramid_up(img, pyr);
         dets = net(img);
         ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
@@ -65,10 +75,16 @@ int run(char** argv) {
 }
 
 int main(int argc, char** argv) {
-    const std::string kind = argc == 8 ? argv[7] : "dlib";
-    if (argc < 7 || argc > 8 || (kind != "dlib" && kind != "banded")) {
-        std::cerr << "usage: cnn_detect MODEL FRAME.rgb WIDTH HEIGHT UPSAMPLE REPS [dlib|banded]\n";
+    const std::string kind = argc >= 8 ? argv[7] : "dlib";
+    if (argc < 7 || argc > 9 || (kind != "dlib" && kind != "banded") || (argc == 9 && !std::strchr(argv[8], 'x'))) {
+        std::cerr << "usage: cnn_detect MODEL FRAME.rgb WIDTH HEIGHT UPSAMPLE REPS [dlib|banded [WxH]]\n";
         return 2;
     }
-    return kind == "dlib" ? run<facerec::mmod::net_type>(argv) : run<facerec::mmod::binding_net_type>(argv);
+    try {
+        return kind == "dlib" ? run<facerec::mmod::net_type>(argc, argv) : run<facerec::mmod::binding_net_type>(argc, argv);
+    } catch (const dlib::error&) {
+        // dlib's own network refuses a frame its filters do not fit; the binding's must too.
+        std::printf("refused\n");
+        return 3;
+    }
 }

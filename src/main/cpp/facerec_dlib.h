@@ -194,13 +194,19 @@ public:
     explicit CnnDetector(const char* path) { load_model(net_, path, "the MMOD face detector"); }
 
     int detect(const unsigned char* rgb, int width, int height, int stride, int upsample) {
+        rects_.clear();
+        scores_.clear();
+        // dlib's MMOD input layer corrupts the heap on an image under 10 pixels wide and some
+        // hundreds high (create_tiled_pyramid; 4x600 or 9x300, say), and refuses some under 10
+        // high. No face fits there (the detector's window is 40x40), so none is looked for.
+        if ((static_cast<long>(width) << upsample) < kMinSide || (static_cast<long>(height) << upsample) < kMinSide) {
+            return 0;
+        }
         dlib::matrix<dlib::rgb_pixel> img;
         dlib::assign_image(img, view(rgb, width, height, stride));
         dlib::pyramid_down<2> pyr;
         for (int i = 0; i < upsample; ++i) dlib::pyramid_up(img, pyr);
         auto dets = net_(img);
-        rects_.clear();
-        scores_.clear();
         for (auto& d : dets) {
             rects_.push_back(pyr.rect_down(d.rect, upsample));
             scores_.push_back(d.detection_confidence);
@@ -209,6 +215,7 @@ public:
     }
 
 private:
+    static constexpr long kMinSide = 10;
     // dlib's network with the convolutions computed in bands (facerec_banded_con.h): the same
     // model file and output to the bit, in less than half the time (scripts/bench-cnn.sh).
     using net_type = mmod::binding_net_type;

@@ -8,6 +8,7 @@ import facerec.testing.TestData;
 import facerec.video.Images;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
+import org.bytedeco.opencv.opencv_core.Rect;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,6 +114,28 @@ class FaceAnalyzerTest {
             }
             long faults = minorFaults() - before;
             assertTrue(faults < 4 * 10_000, faults + " page faults in 4 calls");
+        }
+    }
+
+    @Test
+    void cnnFindsNoFaceInAStripTooThinForOneWhereDlibCorruptedTheHeap() {
+        // dlib's own MMOD input layer wrote outside its buffer on an image under 10 pixels wide
+        // (malloc aborted the process at 4x600 and 9x300 with upsample 0, and at 2x300 with
+        // upsample 1) and refused some under 10 high. Strips of a real photo; a face is 40 pixels.
+        try (Mat photo = Images.readRgb(TestData.image("obama.jpg"))) {
+            for (int upsample : new int[] {0, 1}) {
+                try (FaceAnalyzer cnn = new FaceAnalyzer(TestData.models(),
+                        new FaceSettings(FaceSettings.Method.CNN, upsample, 5, 1))) {
+                    for (int[] size : new int[][] {{2, 300}, {4, 600}, {9, 300}, {300, 4}, {2, 2}}) {
+                        try (Rect r = new Rect(300, 100, size[0], size[1]); Mat view = new Mat(photo, r);
+                                Mat strip = view.clone()) {
+                            assertEquals(List.of(), cnn.locate(strip), size[0] + "x" + size[1] + ", upsample " + upsample);
+                        }
+                    }
+                    // The detector is whole after them: it still finds the face in the photo.
+                    assertEquals(1, cnn.locate(photo).size());
+                }
+            }
         }
     }
 
