@@ -4,9 +4,9 @@
 // detector REPS times on it (upsampled as the binding does) and prints the median time of a
 // call, a hash of the detector's output map and the boxes, for the script to compare. NET is
 // dlib (the network as dlib declares it) or banded (the binding's, with the convolution of
-// facerec_banded_con.h). With SIZE (WxH), the frame is first resized to it, so that the two
+// facerec_banded_con.h). With WxH, the frame is first resized to that size, so that the two
 // networks can be compared on frames of any shape; a frame dlib refuses prints "refused".
-// Usage: cnn_detect MODEL FRAME.rgb WIDTH HEIGHT UPSAMPLE REPS [dlib|banded [SIZE]]
+// Usage: cnn_detect MODEL FRAME.rgb WIDTH HEIGHT UPSAMPLE REPS [dlib|banded [WxH]]
 #include <dlib/dnn.h>
 #include <dlib/image_transforms.h>
 #include <algorithm>

@@ -218,8 +218,9 @@ private:
 #endif
     }
 
-    // OpenBLAS's SGEMM_DEFAULT_Q and SGEMM_DEFAULT_UNROLL_M on the CPUs it runs its Skylake-X
-    // kernels on (this machine's); elsewhere sums_as_blas() finds that they do not hold.
+    // OpenBLAS's SGEMM_DEFAULT_Q and SGEMM_DEFAULT_UNROLL_M for the kernels it picks on this
+    // machine (COOPERLAKE's, on an AVX-512 AMD EPYC), found by summing against its cblas_sgemm;
+    // on another CPU or OpenBLAS build, sums_as_blas() finds whether they hold.
     static constexpr long kBlasQ = 320, kBlasUnroll = 16;
 
     // The length of the next block of weights, of `left`, as OpenBLAS's level-3 driver cuts them.
