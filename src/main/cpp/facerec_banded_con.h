@@ -142,7 +142,7 @@ private:
         // A padded row of a channel holds its columns phase by phase (p, p + stride_x, ...), each
         // phase with room for a last run that reaches past the row's end. The rows of a band of
         // output rows take about 1 MB (the L2 cache).
-        const long pw = std::max(ow + (nc - 1) / stride_x + kRun, (w - 1 + px) / stride_x + 1), row = stride_x * pw;
+        const long pw = ow + (nc - 1) / stride_x + kRun, row = stride_x * pw;
         const long rows = std::max(1L, (1L << 18) / (k * stride_y * row)), bh = (rows - 1) * stride_y + nr;
         padded_.resize(static_cast<size_t>(k * bh * row));
         offsets_.resize(taps);
@@ -155,19 +155,10 @@ private:
             for (long c = 0; c < k; ++c)
                 for (long r = 0; r < (count - 1) * stride_y + nr; ++r) {
                     const long iy = y0 * stride_y + r - py;
-                    for (long p = 0; p < stride_x; ++p) {
-                        float* phase = &padded_[(c * bh + r) * row + p * pw];
-                        // Padded column p + j * stride_x is input column x = p + j * stride_x - px.
-                        const long first = iy < 0 || iy >= h ? pw : std::min(pw, (px - p + stride_x - 1) / stride_x);
-                        const long end = iy < 0 || iy >= h || w - 1 + px - p < 0
-                                             ? first : std::min(pw, (w - 1 + px - p) / stride_x + 1);
-                        std::fill(phase, phase + first, 0.0f);
-                        if (first < end) {
-                            const float* line = src + (c * h + iy) * w + p + first * stride_x - px;
-                            for (long j = 0; j < end - first; ++j) phase[first + j] = line[j * stride_x];
-                        }
-                        std::fill(phase + std::max(first, end), phase + pw, 0.0f);
-                    }
+                    const float* line = iy < 0 || iy >= h ? nullptr : src + (c * h + iy) * w;
+                    // Padded column p + j * stride_x is input column p + j * stride_x - px.
+                    for (long p = 0; p < stride_x; ++p)
+                        shifted_row(line, w, p - px, pw, &padded_[(c * bh + r) * row + p * pw]);
                 }
             for (long y = y0; y < y0 + count; ++y)
                 for (long x0 = 0; x0 < ow; x0 += kRun) {
@@ -272,25 +263,31 @@ private:
             for (long dy = 0; dy < nr; ++dy)
                 for (long dx = 0; dx < nc; ++dx) {
                     float* row = block + ((c * nr + dy) * nc + dx) * n;
-                    // Output columns x whose input column x * stride_x - px + dx lies in [0, w).
-                    const long first = std::max(0L, (px - dx + stride_x - 1) / stride_x);
-                    const long last = w - 1 + px - dx < 0 ? 0 : std::min(ow, (w - 1 + px - dx) / stride_x + 1);
+                    // Output column x reads input column x * stride_x - px + dx.
                     for (long y = y0; y < y0 + count; ++y, row += ow) {
                         const long iy = y * stride_y - py + dy;
-                        if (iy < 0 || iy >= h || first >= last) {
-                            std::fill(row, row + ow, 0.0f);
-                            continue;
-                        }
-                        const float* line = src + (c * h + iy) * w + first * stride_x - px + dx;
-                        std::fill(row, row + first, 0.0f);
-                        if (stride_x == 1) {
-                            std::memcpy(row + first, line, (last - first) * sizeof(float));
-                        } else {
-                            for (long x = first; x < last; ++x) row[x] = line[(x - first) * stride_x];
-                        }
-                        std::fill(row + last, row + ow, 0.0f);
+                        shifted_row(iy < 0 || iy >= h ? nullptr : src + (c * h + iy) * w, w, dx - px, ow, row);
                     }
                 }
+    }
+
+    // out[j], for j < n, is input column j * stride_x + shift of `line` (w columns), or 0 where
+    // that column is outside it, in the padding, or where there is no line (a padding row). The
+    // one copy that both fill() and convolve_direct() make.
+    static void shifted_row(const float* line, long w, long shift, long n, float* out) {
+        // [first, last): the j whose column lies in [0, w).
+        const long first = line ? std::min(n, std::max(0L, (stride_x - 1 - shift) / stride_x)) : n;
+        const long last = line && w - 1 - shift >= 0 ? std::min(n, (w - 1 - shift) / stride_x + 1) : 0;
+        std::fill(out, out + first, 0.0f);
+        if (first < last) {
+            const float* in = line + first * stride_x + shift;
+            if (stride_x == 1) {
+                std::memcpy(out + first, in, (last - first) * sizeof(float));
+            } else {
+                for (long j = 0; j < last - first; ++j) out[first + j] = in[j * stride_x];
+            }
+        }
+        std::fill(out + std::max(first, last), out + n, 0.0f);
     }
 
     base_type base_;

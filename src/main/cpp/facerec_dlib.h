@@ -216,8 +216,8 @@ public:
 
 private:
     static constexpr long kMinSide = 10;
-    // dlib's network with the convolutions computed in bands (facerec_banded_con.h): the same
-    // model file and output to the bit, in less than half the time (scripts/bench-cnn.sh).
+    // dlib's network with the convolutions of facerec_banded_con.h: the same model file and
+    // output to the bit, in a fifth of the time of dlib's own (scripts/bench-cnn.sh).
     using net_type = mmod::binding_net_type;
     net_type net_;
 };
