@@ -72,3 +72,18 @@ bench_venv() {
   fi
   echo "$venv"
 }
+
+# The OpenBLAS kernels this CPU can run, as OPENBLAS_CORETYPE names them, widest first. Each
+# sums in its own order: the last bits of every convolution differ by kernel. Prescott (SSE3)
+# runs anywhere, and is what OpenBLAS 0.3.21 picks by itself on a CPU it does not know. (0.3.21
+# does not know the name Cooperlake: it says "Core not found" and picks by the CPU's features,
+# which is Cooperlake on a CPU with AVX512-BF16.)
+blas_kernels() {
+  local flags
+  flags=$(grep -m1 '^flags' /proc/cpuinfo)
+  case " $flags " in *" avx512_bf16 "*) echo Cooperlake ;; esac
+  case " $flags " in *" avx512f "*) echo SkylakeX ;; esac
+  case " $flags " in *" avx2 "*) echo Haswell ;; esac
+  case " $flags " in *" avx "*) echo Sandybridge ;; esac
+  echo Prescott
+}

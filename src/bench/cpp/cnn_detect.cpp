@@ -5,7 +5,8 @@
 // call, a hash of the detector's output map and the boxes, for the script to compare. NET is
 // dlib (the network as dlib declares it) or banded (the binding's, with the convolution of
 // facerec_banded_con.h). With WxH, the frame is first resized to that size, so that the two
-// networks can be compared on frames of any shape; a frame dlib refuses prints "refused".
+// networks can be compared on frames of any shape; a frame dlib refuses prints "refused". Also
+// prints the kernel OpenBLAS runs and, for the binding's network, each convolution's path.
 // Usage: cnn_detect MODEL FRAME.rgb WIDTH HEIGHT UPSAMPLE REPS [dlib|banded [WxH]]
 #include <dlib/dnn.h>
 #include <dlib/image_transforms.h>
@@ -21,14 +22,25 @@
 
 #include "facerec_mmod_net.h"
 
-extern "C" void openblas_set_num_threads(int num_threads);
+
+// How each of the binding's convolutions computed its input (facerec_banded_con.h's path()):
+// the first layer to the last. dlib's own network prints nothing.
+inline void print_paths(facerec::mmod::net_type&) {}
+inline void print_paths(facerec::mmod::binding_net_type& net) {
+    auto& n = net.subnet();
+    std::printf("paths %s | %s | %s | %s | %s | %s | %s\n", dlib::layer<18>(n).layer_details().path().c_str(),
+                dlib::layer<15>(n).layer_details().path().c_str(), dlib::layer<12>(n).layer_details().path().c_str(),
+                dlib::layer<9>(n).layer_details().path().c_str(), dlib::layer<6>(n).layer_details().path().c_str(),
+                dlib::layer<3>(n).layer_details().path().c_str(), dlib::layer<0>(n).layer_details().path().c_str());
+}
 
 template <typename net_type>
 int run(int argc, char** argv) {
     long width = std::atol(argv[3]), height = std::atol(argv[4]);
     const int upsample = std::atoi(argv[5]), reps = std::atoi(argv[6]);
-    // One core, as each of facerec's workers has.
+    // One core, as each of facerec's workers has, and the kernel the binding runs.
     openblas_set_num_threads(1);
+    facerec::choose_blas_kernel();
     net_type net;
     dlib::deserialize(argv[1]) >> net;
     std::vector<unsigned char> rgb(width * height * 3);
@@ -65,6 +77,8 @@ int run(int argc, char** argv) {
     const unsigned char* bytes = reinterpret_cast<const unsigned char*>(map.host());
     for (size_t i = 0; i < map.size() * sizeof(float); ++i) hash = (hash ^ bytes[i]) * 1099511628211ull;
     std::printf("map %zu numbers, FNV-1a %016llx\n", map.size(), static_cast<unsigned long long>(hash));
+    std::printf("kernel %s\n", facerec::blas_kernel());
+    print_paths(net);
     for (auto& d : dets) {
         // Trimmed to the image as face_recognition's _trim_css_to_bounds does.
         dlib::rectangle r = pyr.rect_down(d.rect, upsample);

@@ -1,5 +1,5 @@
 // dlib's con_ layer computed without dlib's whole-input im2col matrix: the same weights, the
-// same file format and, to the bit, the same output, at a fraction of the memory traffic.
+// same file format and the same output, at a fraction of the memory traffic.
 //
 // Why: dlib's CPU convolution (cpu::tensor_conv) first copies the whole input into an im2col
 // matrix, one row per output pixel and one column per weight, then multiplies the filters by
@@ -7,19 +7,29 @@
 // 90 to 400 MB per layer, 1.1 GB a frame. It is written element by element with a bounds
 // check (perf: 46% of a call in dlib::cpu::img2col), then read and packed again by OpenBLAS
 // (24% in sgemm_incopy), while the multiplication itself takes 18%. Here each band of output
-// rows gets its own im2col block, about the size of the L2 cache, reused from call to call, and
-// is multiplied at once (convolve_banded()). The block is laid out as Caffe lays it, one row per
-// weight, so that a row is a shifted copy of an input row (a memcpy when the stride is 1). A
-// layer of few filters, where copying costs more than multiplying (the MMOD's first and last),
-// is summed straight from its input instead (convolve_direct()).
+// pixels gets its own im2col block of a few MB, reused from call to call, and is multiplied at
+// once (convolve_banded()). The block is laid out as Caffe lays it, one row per weight, so that
+// a row is a run of shifted copies of input rows (a memcpy when the stride is 1). A layer of
+// few filters, where copying costs more than multiplying (the MMOD's first and last), is summed
+// straight from its input instead (convolve_direct()).
 //
-// Why the output is the same to the bit: OpenBLAS's general sgemm path sums each output over
-// the weights in the same order, however many output columns it is given. Its small-matrix
-// kernel does not, so every band stays above the size up to which OpenBLAS takes it (band()),
-// and a layer whose whole product is that small is left to dlib's code. The direct path sums in
-// OpenBLAS's order, and is taken only where a check at first use finds it equal to the bit
-// (sums_as_blas()). scripts/bench-cnn.sh compares every number of the detector's output map
-// with dlib's.
+// Why the output can be dlib's to the bit, and where it is: OpenBLAS's sgemm (one thread) cuts
+// the output pixels into blocks of GEMM_P, cuts the weights into blocks of GEMM_Q, and sums each
+// output in an order fixed by the block it falls in and its place there. Those sizes, and the
+// kernel, depend on the CPU: DYNAMIC_ARCH picks a kernel at start-up (facerec_blas.h). A band
+// here is a whole number of GEMM_P blocks and leaves at least one more after it, so OpenBLAS
+// cuts each band as it cuts the same pixels of dlib's one large product; the last band takes
+// the rest, whose cut depends only on its length. Some kernels (Haswell's) also sum the first
+// block of a call in another order (they take its filters a few at a time); there a band is
+// computed with the block before it as a lead, whose outputs are dropped. Which of these holds
+// is not assumed: at its first input of more than one band, each layer runs dlib's own
+// convolution and its candidates on a made-up input with its own weights, and keeps the first
+// that gives dlib's numbers to the bit (check()), else dlib's own code. That costs a few hundred
+// ms once per network (one per worker). A product small enough
+// for OpenBLAS's small-matrix kernel is left to dlib's code too. With more than one OpenBLAS
+// thread the product is also cut by thread, and dlib's own numbers change with the thread count:
+// facerec runs OpenBLAS on one thread per worker. scripts/bench-cnn.sh compares every number of
+// the detector's output map with dlib's, and prints each layer's choice.
 //
 // Inference only: the layer has no backward pass, and a network that uses it cannot be
 // trained. It (de)serializes as dlib's con_, so dlib's model files load into it unchanged.
@@ -30,10 +40,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstring>
+#include <string>
 #include <vector>
 #if defined(__AVX__) && defined(__FMA__)
 #include <immintrin.h>
 #endif
+
+#include "facerec_blas.h"
 
 namespace facerec {
 
@@ -52,28 +65,36 @@ public:
         const dlib::tensor& in = sub.get_output();
         const long k = in.k(), h = in.nr(), w = in.nc();
         const long py = base_.padding_y(), px = base_.padding_x();
-        const long oh = 1 + (h + 2 * py - nr) / stride_y, ow = 1 + (w + 2 * px - nc) / stride_x;
-        const long taps = k * nr * nc, pixels = oh * ow;
+        const long taps = k * nr * nc;
         const long params = taps * num_filters + (base_.bias_is_disabled() ? 0 : num_filters);
         DLIB_CASSERT(static_cast<long>(base_.get_layer_params().size()) == params,
                      "banded_con_: the layer's parameters do not match its input");
         // A product this small may take OpenBLAS's small-matrix kernel, whose order of sums
         // depends on the layout: dlib's own call gives dlib's numbers. An input smaller than the
         // filter, padding included, goes to dlib too, which refuses it.
-        if (num_filters * taps * pixels <= (1L << 20) || h + 2 * py < nr || w + 2 * px < nc) {
+        if (h + 2 * py < nr || w + 2 * px < nc || num_filters * taps * out_h(h, py) * out_w(w, px) <= kSmall) {
+            base_.forward(sub, output);
+            return;
+        }
+        const long oh = out_h(h, py), ow = out_w(w, px), pixels = oh * ow;
+        // One band is one product, which OpenBLAS cuts as it cuts dlib's: nothing to check.
+        // More bands, or the direct sums, are taken as check() found them to hold.
+        const bool one_band = pixels < band(taps, kUnchecked.p) + kUnchecked.p;
+        const path_t path = one_band && path_ != path_t::direct ? path_t::unchecked : check(k, py, px);
+        if (path == path_t::dlib) {
             base_.forward(sub, output);
             return;
         }
         output.set_size(in.num_samples(), num_filters, oh, ow);
         const float* weights = base_.get_layer_params().host();
-        const bool direct = kDirect && sums_as_blas(weights, k, py, px);
         for (long n = 0; n < in.num_samples(); ++n) {
             const float* src = in.host() + n * k * h * w;
             float* dst = output.host() + n * num_filters * pixels;
-            if (direct) {
-                convolve_direct(src, k, h, w, py, px, oh, ow, weights, dst);
+            if (path == path_t::direct) {
+                convolve_direct(src, k, h, w, py, px, oh, ow, weights, dst, blocking_);
             } else {
-                convolve_banded(src, k, h, w, py, px, oh, ow, weights, dst);
+                convolve_banded(src, k, h, w, py, px, oh, ow, weights, dst, one_band ? kUnchecked : blocking_,
+                                path == path_t::banded_lead);
             }
         }
         finish(output, taps);
@@ -83,6 +104,19 @@ public:
     template <typename SUBNET>
     void backward(const dlib::tensor&, SUBNET&, dlib::tensor&) {
         throw dlib::error("facerec::banded_con_ computes forward passes only; train with dlib::con_");
+    }
+
+    // How inputs of more than one band are computed, once check() has run: "direct",
+    // "banded", "banded with lead" or "dlib" (dlib's own code), with the blocking it matched;
+    // "unchecked" before. For the benchmark, which prints it beside OpenBLAS's kernel.
+    std::string path() const {
+        switch (path_) {
+            case path_t::direct: return std::string("direct (") + blocking_.core + ")";
+            case path_t::banded: return std::string("banded (") + blocking_.core + ")";
+            case path_t::banded_lead: return std::string("banded with lead (") + blocking_.core + ")";
+            case path_t::dlib: return "dlib";
+            default: return "unchecked";
+        }
     }
 
     dlib::dpoint map_input_to_output(dlib::dpoint p) const { return base_.map_input_to_output(p); }
@@ -97,6 +131,17 @@ public:
     friend void to_xml(const banded_con_& item, std::ostream& out) { to_xml(item.base_, out); }
 
 private:
+    enum class path_t { unchecked, direct, banded, banded_lead, dlib };
+
+    // Up to 10^6 multiply-adds OpenBLAS may take its small-matrix kernel, which sums in another
+    // order by layout; every band stays above it.
+    static constexpr long kSmall = 1L << 20;
+    // The blocking a single band is cut by needs no check: only the band size depends on it.
+    static constexpr blas_blocking kUnchecked = {"any", 640, 320, 16};
+
+    static long out_h(long h, long py) { return 1 + (h + 2 * py - nr) / stride_y; }
+    static long out_w(long w, long px) { return 1 + (w + 2 * px - nc) / stride_x; }
+
     void finish(dlib::resizable_tensor& output, long taps) {
         if (!base_.bias_is_disabled()) {
             dlib::alias_tensor biases(1, num_filters);
@@ -106,18 +151,39 @@ private:
         if (!base_.relu_is_disabled()) dlib::tt::relu(output, output);
     }
 
+    // Output pixels per band: a whole number of OpenBLAS's GEMM_P blocks, a block of about 4 MB
+    // but more than kSmall multiply-adds, at least one block; with a lead, at least 8, so that
+    // the lead costs at most an eighth more.
+    static long band(long taps, long p, bool lead = false) {
+        const long by_cache = (1L << 20) / (taps * p);
+        const long by_blas = kSmall / (num_filters * taps * p) + 1;
+        return p * std::max(lead ? 8L : 1L, std::max(by_cache, by_blas));
+    }
+
+    // The bands' first pixels, in order. A band is band() pixels while at least one GEMM_P block
+    // is left after it, so that OpenBLAS cuts it as it cuts those pixels of the whole product
+    // (whose cut halves what is left once it is under two blocks); the last takes the rest.
+    static std::vector<long> band_starts(long pixels, long size, long p) {
+        std::vector<long> starts;
+        for (long p0 = 0; p0 < pixels; p0 += pixels - p0 >= size + p ? size : pixels - p0) starts.push_back(p0);
+        return starts;
+    }
+
+    // Each band as one product of its im2col block. With `lead`, a band but the first is
+    // computed with the GEMM_P pixels before it, whose outputs are dropped: the bands are done
+    // last first, so that each band's own outputs overwrite its successor's lead.
     void convolve_banded(const float* src, long k, long h, long w, long py, long px, long oh, long ow,
-                         const float* weights, float* dst) {
-        const long taps = k * nr * nc;
-        const long rows = band(taps, ow, oh);
-        block_.resize(static_cast<size_t>(taps * std::min(oh, 2 * rows - 1) * ow));
-        for (long y0 = 0, count = 0; y0 < oh; y0 += count) {
-            // The last band takes the rows left over, rather than be a band too small (band()).
-            count = oh - y0 < 2 * rows ? oh - y0 : rows;
-            fill(src, k, h, w, py, px, y0, count, ow, block_.data());
+                         const float* weights, float* dst, const blas_blocking& b, bool lead) {
+        const long taps = k * nr * nc, pixels = oh * ow, size = band(taps, b.p, lead);
+        const std::vector<long> starts = band_starts(pixels, size, b.p);
+        block_.resize(static_cast<size_t>(taps * std::min(pixels, size + b.p + (lead ? b.p : 0))));
+        for (size_t i = starts.size(); i-- > 0;) {
+            const long before = lead && i > 0 ? b.p : 0;
+            const long p0 = starts[i] - before, n = (i + 1 < starts.size() ? starts[i + 1] : pixels) - p0;
+            fill(src, k, h, w, py, px, ow, p0, n, block_.data());
             namespace blas = dlib::blas_bindings;
-            blas::cblas_sgemm(blas::CblasRowMajor, blas::CblasNoTrans, blas::CblasNoTrans, num_filters, count * ow,
-                              taps, 1.0f, weights, taps, block_.data(), count * ow, 0.0f, dst + y0 * ow, oh * ow);
+            blas::cblas_sgemm(blas::CblasRowMajor, blas::CblasNoTrans, blas::CblasNoTrans, num_filters, n, taps, 1.0f,
+                              weights, taps, block_.data(), n, 0.0f, dst + p0, pixels);
         }
     }
 
@@ -128,8 +194,9 @@ private:
     // here from the input itself: it is copied once, with its zero padding and its columns split
     // by phase of the stride (even and odd for stride 2), so that the inputs of a run of
     // consecutive outputs are consecutive, and each run is summed in registers. Each output is
-    // summed as OpenBLAS's general path sums it: the weights in blocks (blas_block()), each block
-    // a chain of fused multiply-adds from zero in the weights' order, the blocks added in turn.
+    // summed as OpenBLAS's general path sums it on kernels that take each output as one chain:
+    // the weights in blocks of GEMM_Q (blas_block()), each block a chain of fused multiply-adds
+    // from zero in the weights' order, the blocks added in turn.
     static constexpr bool kDirect = num_filters <= 16;
     // Filters summed at once, and AVX registers of consecutive outputs per filter: 8 chains in
     // all, enough to keep both FMA units busy.
@@ -137,7 +204,7 @@ private:
     static constexpr long kRun = 8 * (8 / kGroup);
 
     void convolve_direct(const float* src, long k, long h, long w, long py, long px, long oh, long ow,
-                         const float* weights, float* dst) {
+                         const float* weights, float* dst, const blas_blocking& b) {
         const long taps = k * nr * nc;
         // A padded row of a channel holds its columns phase by phase (p, p + stride_x, ...), each
         // phase with room for a last run that reaches past the row's end. The rows of a band of
@@ -166,7 +233,7 @@ private:
                     for (long f = 0; f < num_filters; f += kGroup) {
                         float sum[kGroup * kRun] = {};
                         for (long t0 = 0, len; t0 < taps; t0 += len) {
-                            len = blas_block(taps - t0);
+                            len = blas_block(taps - t0, b);
                             chain(base, offsets_.data() + t0, weights + f * taps + t0, taps, len, sum);
                         }
                         for (long g = 0; g < kGroup; ++g)
@@ -209,64 +276,77 @@ private:
 #endif
     }
 
-    // OpenBLAS's SGEMM_DEFAULT_Q and SGEMM_DEFAULT_UNROLL_M for the kernels it picks on this
-    // machine (COOPERLAKE's, on an AVX-512 AMD EPYC), found by summing against its cblas_sgemm;
-    // on another CPU or OpenBLAS build, sums_as_blas() finds whether they hold.
-    static constexpr long kBlasQ = 320, kBlasUnroll = 16;
-
     // The length of the next block of weights, of `left`, as OpenBLAS's level-3 driver cuts them.
-    static long blas_block(long left) {
-        if (left >= 2 * kBlasQ) return kBlasQ;
-        if (left > kBlasQ) return (left / 2 + kBlasUnroll - 1) / kBlasUnroll * kBlasUnroll;
+    static long blas_block(long left, const blas_blocking& b) {
+        if (left >= 2 * b.q) return b.q;
+        if (left > b.q) return (left / 2 + b.unroll_m - 1) / b.unroll_m * b.unroll_m;
         return left;
     }
 
-    // Whether convolve_direct() gives OpenBLAS's numbers to the bit with this build and CPU:
-    // checked once per layer, with the layer's own weights, on a made-up input large enough for
-    // OpenBLAS's general path. Where it does not (another kernel, another blocking), the layer
-    // keeps to the banded product.
-    bool sums_as_blas(const float* weights, long k, long py, long px) {
-        if (direct_ < 0) {
-            const long taps = k * nr * nc, ow = 48;
-            const long oh = std::max(2 * nr, (1L << 21) / (num_filters * taps * ow) + 1);
+    // The path for inputs of more than one band, found once per layer: dlib's own convolution of
+    // a made-up input (three bands, the last with a ragged end, and rows that bands cut in the
+    // middle) against the candidates, with the layer's own weights, to the bit. For each blocking
+    // of blas_blockings(), the running kernel's first, it tries the direct sums, the bands without
+    // a lead, then with one, and keeps the first that agrees; if none does (another OpenBLAS),
+    // dlib's own code.
+    path_t check(long k, long py, long px) {
+        if (path_ != path_t::unchecked) return path_;
+        path_ = path_t::dlib;
+        const long taps = k * nr * nc;
+        const float* weights = base_.get_layer_params().host();
+        for (const auto& b : blas_blockings()) {
+            const long ow = 67, oh = (2 * band(taps, b.p, true) + b.p + 13 + ow - 1) / ow;
             const long h = (oh - 1) * stride_y + nr - 2 * py, w = (ow - 1) * stride_x + nc - 2 * px;
-            std::vector<float> src(k * h * w), banded(num_filters * oh * ow), direct(num_filters * oh * ow);
+            struct made_up {
+                dlib::resizable_tensor out;
+                const dlib::tensor& get_output() const { return out; }
+            } in;
+            in.out.set_size(1, k, h, w);
             unsigned state = 12345;
-            for (float& v : src) v = static_cast<float>((state = state * 1664525u + 1013904223u) >> 8) / (1 << 24);
-            convolve_banded(src.data(), k, h, w, py, px, oh, ow, weights, banded.data());
-            convolve_direct(src.data(), k, h, w, py, px, oh, ow, weights, direct.data());
-            direct_ = std::memcmp(banded.data(), direct.data(), banded.size() * sizeof(float)) == 0;
-            if (direct_) {
-                block_.clear();
-                block_.shrink_to_fit();
+            for (float& v : in.out) v = static_cast<float>((state = state * 1664525u + 1013904223u) >> 8) / (1 << 24);
+            dlib::resizable_tensor want, got;
+            base_.forward(in, want);
+            got.copy_size(want);
+            for (path_t path : {path_t::direct, path_t::banded, path_t::banded_lead}) {
+                if (path == path_t::direct && !kDirect) continue;
+                if (path == path_t::direct) {
+                    convolve_direct(in.out.host(), k, h, w, py, px, oh, ow, weights, got.host(), b);
+                } else {
+                    convolve_banded(in.out.host(), k, h, w, py, px, oh, ow, weights, got.host(), b,
+                                    path == path_t::banded_lead);
+                }
+                finish(got, taps);
+                if (std::memcmp(want.host(), got.host(), want.size() * sizeof(float)) == 0) {
+                    path_ = path;
+                    blocking_ = b;
+                    break;
+                }
             }
+            if (path_ != path_t::dlib) break;
         }
-        return direct_ == 1;
+        if (path_ != path_t::banded && path_ != path_t::banded_lead) {
+            block_.clear();
+            block_.shrink_to_fit();
+        }
+        return path_;
     }
 
-    // Output rows per band: a block of about 1 MB (the L2 cache), but more than 2^20 multiply-adds,
-    // so that OpenBLAS takes its general path, as it does for dlib's one large product (up to
-    // 10^6 it switches to a small-matrix kernel that sums in another order); at least one row.
-    static long band(long taps, long ow, long oh) {
-        const long by_cache = (1L << 18) / (taps * ow);
-        const long by_blas = (1L << 20) / (num_filters * taps * ow) + 1;
-        return std::max(1L, std::min(oh, std::max(by_cache, by_blas)));
-    }
-
-    // The im2col block of output rows [y0, y0 + count), laid out as Caffe lays it: row t =
-    // (channel, dy, dx) holds, for each of those output pixels, the input value under tap t, or
-    // 0 in the padding; a row of it is a shifted copy of an input row.
-    static void fill(const float* src, long k, long h, long w, long py, long px, long y0, long count, long ow,
+    // The im2col block of output pixels [p0, p0 + n) (output pixel y * ow + x), laid out as Caffe
+    // lays it: row t = (channel, dy, dx) holds, for each of those pixels, the input value under
+    // tap t, or 0 in the padding; a row of it is a run of shifted copies of input rows.
+    static void fill(const float* src, long k, long h, long w, long py, long px, long ow, long p0, long n,
                      float* block) {
-        const long n = count * ow;
         for (long c = 0; c < k; ++c)
             for (long dy = 0; dy < nr; ++dy)
                 for (long dx = 0; dx < nc; ++dx) {
                     float* row = block + ((c * nr + dy) * nc + dx) * n;
-                    // Output column x reads input column x * stride_x - px + dx.
-                    for (long y = y0; y < y0 + count; ++y, row += ow) {
+                    for (long p = p0; p < p0 + n;) {
+                        const long y = p / ow, x = p % ow, len = std::min(ow - x, p0 + n - p);
+                        // Output column x reads input column x * stride_x - px + dx.
                         const long iy = y * stride_y - py + dy;
-                        shifted_row(iy < 0 || iy >= h ? nullptr : src + (c * h + iy) * w, w, dx - px, ow, row);
+                        shifted_row(iy < 0 || iy >= h ? nullptr : src + (c * h + iy) * w, w, x * stride_x + dx - px, len,
+                                    row + (p - p0));
+                        p += len;
                     }
                 }
     }
@@ -294,8 +374,12 @@ private:
     std::vector<float> block_;
     std::vector<float> padded_;
     std::vector<long> offsets_;
-    int direct_ = -1;  // convolve_direct() sums as OpenBLAS: unknown (-1), no (0), yes (1)
+    path_t path_ = path_t::unchecked;
+    blas_blocking blocking_ = kUnchecked;
 };
+
+template <long num_filters, long nr, long nc, int stride_y, int stride_x>
+constexpr blas_blocking banded_con_<num_filters, nr, nc, stride_y, stride_x>::kUnchecked;
 
 template <long num_filters, long nr, long nc, int stride_y, int stride_x, typename SUBNET>
 using banded_con = dlib::add_layer<banded_con_<num_filters, nr, nc, stride_y, stride_x>, SUBNET>;

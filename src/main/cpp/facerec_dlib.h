@@ -18,18 +18,19 @@
 #include <dlib/image_processing/correlation_tracker.h>
 #include <dlib/image_processing/frontal_face_detector.h>
 #include <dlib/image_transforms.h>
+#include <dlib/revision.h>
 #include <fcntl.h>
 #include <unistd.h>
 #include <cctype>
 #include <cmath>
+#include <memory>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "facerec_blas.h"
 #include "facerec_mmod_net.h"
 #include "facerec_scratch.h"
-
-extern "C" void openblas_set_num_threads(int num_threads);
 
 namespace facerec {
 
@@ -101,6 +102,17 @@ inline void restoreStderr(int saved) {
 // Called with 1 when the caller runs its own worker threads: OpenBLAS would otherwise start
 // a thread per core inside each worker's convolutions and the workers would fight for cores.
 inline void setBlasThreads(int n) { openblas_set_num_threads(n); }
+
+// The kernel OpenBLAS runs (facerec_blas.h): "Haswell", "SkylakeX", ...
+inline const char* blasCore() { return blas_kernel(); }
+
+// "dlib 20.0.1, OpenBLAS 0.3.21 (kernel SkylakeX)": what the binding was built from, and runs.
+inline std::string versions() {
+    std::string config = openblas_get_config();  // "OpenBLAS 0.3.21 DYNAMIC_ARCH ..."
+    const size_t end = config.find(' ', config.find(' ') + 1);
+    return "dlib " + std::to_string(DLIB_MAJOR_VERSION) + "." + std::to_string(DLIB_MINOR_VERSION) + "."
+           + std::to_string(DLIB_PATCH_VERSION) + ", " + config.substr(0, end) + " (kernel " + blas_kernel() + ")";
+}
 
 // dlib.chinese_whispers_clustering(descriptors, threshold): n vectors of dims numbers each,
 // joined by an edge where they lie closer than threshold (and each to itself, so that a lone
@@ -191,7 +203,19 @@ private:
 // dlib.cnn_face_detection_model_v1: the MMOD CNN of mmod_human_face_detector.dat.
 class CnnDetector : public Detections {
 public:
-    explicit CnnDetector(const char* path) { load_model(net_, path, "the MMOD face detector"); }
+    // With dlibConvolution, the network as dlib declares it, whose output the binding's must
+    // give (the yardstick of the tests and benchmarks); else the binding's, with the
+    // convolutions of facerec_banded_con.h: the same model file, a fifth of the time.
+    CnnDetector(const char* path, bool dlibConvolution) {
+        choose_blas_kernel();
+        if (dlibConvolution) {
+            dlib_.reset(new mmod::net_type);
+            load_model(*dlib_, path, "the MMOD face detector");
+        } else {
+            fast_.reset(new mmod::binding_net_type);
+            load_model(*fast_, path, "the MMOD face detector");
+        }
+    }
 
     int detect(const unsigned char* rgb, int width, int height, int stride, int upsample) {
         rects_.clear();
@@ -206,7 +230,7 @@ public:
         dlib::assign_image(img, view(rgb, width, height, stride));
         dlib::pyramid_down<2> pyr;
         for (int i = 0; i < upsample; ++i) dlib::pyramid_up(img, pyr);
-        auto dets = net_(img);
+        auto dets = fast_ ? (*fast_)(img) : (*dlib_)(img);
         for (auto& d : dets) {
             rects_.push_back(pyr.rect_down(d.rect, upsample));
             scores_.push_back(d.detection_confidence);
@@ -216,10 +240,8 @@ public:
 
 private:
     static constexpr long kMinSide = 10;
-    // dlib's network with the convolutions of facerec_banded_con.h: the same model file and
-    // output to the bit, in a fifth of the time of dlib's own (scripts/bench-cnn.sh).
-    using net_type = mmod::binding_net_type;
-    net_type net_;
+    std::unique_ptr<mmod::binding_net_type> fast_;
+    std::unique_ptr<mmod::net_type> dlib_;
 };
 
 // dlib.shape_predictor: 5 or 68 landmarks inside a face box, (x, y) each.
@@ -246,13 +268,34 @@ private:
 // 128 numbers, where faces of one person lie within 0.6 of each other.
 class FaceEncoder {
 public:
-    explicit FaceEncoder(const char* path) { load_model(net_, path, "the face encoder"); }
+    // dlibConvolution as for CnnDetector: dlib's own convolutions, or the binding's.
+    FaceEncoder(const char* path, bool dlibConvolution) {
+        choose_blas_kernel();
+        if (dlibConvolution) {
+            dlib_.reset(new net_type<dlib::con>);
+            load_model(*dlib_, path, "the face encoder");
+        } else {
+            fast_.reset(new net_type<con>);
+            load_model(*fast_, path, "the face encoder");
+        }
+    }
 
     // All faces of one image in one batch, as compute_face_descriptors does. `shapes` holds,
     // per face, its box (left, top, right, bottom) then numParts (x, y) landmarks; `out`
     // receives 128 numbers per face. jitters > 1 averages that many randomly jittered copies
     // of each chip (slower, slightly more robust), exactly as the Python binding does.
     void encode(const unsigned char* rgb, int width, int height, int stride,
+                int numFaces, int numParts, const int* shapes, int jitters, double* out) {
+        if (fast_) {
+            encode(*fast_, rgb, width, height, stride, numFaces, numParts, shapes, jitters, out);
+        } else {
+            encode(*dlib_, rgb, width, height, stride, numFaces, numParts, shapes, jitters, out);
+        }
+    }
+
+private:
+    template <typename Net>
+    void encode(Net& net, const unsigned char* rgb, int width, int height, int stride,
                 int numFaces, int numParts, const int* shapes, int jitters, double* out) {
         if (numParts != 5 && numParts != 68)
             throw std::invalid_argument("landmarks must be dlib's 5-point or iBUG's 68-point layout, not "
@@ -270,7 +313,7 @@ public:
         dlib::array<dlib::matrix<dlib::rgb_pixel>> faceChips;
         dlib::extract_image_chips(img, chips, faceChips);
         if (jitters <= 1) {
-            auto descriptors = net_(faceChips, 16);
+            auto descriptors = net(faceChips, 16);
             for (int f = 0; f < numFaces; ++f)
                 for (int k = 0; k < 128; ++k) out[128 * f + k] = descriptors[f](k);
             return;
@@ -278,12 +321,13 @@ public:
         for (int f = 0; f < numFaces; ++f) {
             std::vector<dlib::matrix<dlib::rgb_pixel>> crops;
             for (int j = 0; j < jitters; ++j) crops.push_back(dlib::jitter_image(faceChips[f], rnd_));
-            dlib::matrix<float, 0, 1> d = dlib::mean(dlib::mat(net_(crops, 16)));
+            dlib::matrix<float, 0, 1> d = dlib::mean(dlib::mat(net(crops, 16)));
             for (int k = 0; k < 128; ++k) out[128 * f + k] = d(k);
         }
     }
 
-private:
+    // dlib_face_recognition_resnet_model_v1's network, as dlib's dnn_face_recognition_ex.cpp
+    // declares it, with CON its convolution: dlib::con, or facerec::con (facerec_banded_con.h).
     template <template <int, template <typename> class, int, typename> class block, int N,
               template <typename> class BN, typename SUBNET>
     using residual = dlib::add_prev1<block<N, BN, 1, dlib::tag1<SUBNET>>>;
@@ -291,21 +335,26 @@ private:
               template <typename> class BN, typename SUBNET>
     using residual_down = dlib::add_prev2<dlib::avg_pool<2, 2, 2, 2, dlib::skip1<dlib::tag2<
         block<N, BN, 2, dlib::tag1<SUBNET>>>>>>;
-    // dlib_face_recognition_resnet_model_v1's network, with its convolutions computed in bands
-    // (facerec_banded_con.h): the same 128 numbers to the bit, in less time.
-    template <int N, template <typename> class BN, int stride, typename SUBNET>
-    using block = BN<con<N, 3, 3, 1, 1, dlib::relu<BN<con<N, 3, 3, stride, stride, SUBNET>>>>>;
-    template <int N, typename SUBNET> using ares = dlib::relu<residual<block, N, dlib::affine, SUBNET>>;
-    template <int N, typename SUBNET> using ares_down = dlib::relu<residual_down<block, N, dlib::affine, SUBNET>>;
-    template <typename SUBNET> using alevel0 = ares_down<256, SUBNET>;
-    template <typename SUBNET> using alevel1 = ares<256, ares<256, ares_down<256, SUBNET>>>;
-    template <typename SUBNET> using alevel2 = ares<128, ares<128, ares_down<128, SUBNET>>>;
-    template <typename SUBNET> using alevel3 = ares<64, ares<64, ares<64, ares_down<64, SUBNET>>>>;
-    template <typename SUBNET> using alevel4 = ares<32, ares<32, ares<32, SUBNET>>>;
-    using anet_type = dlib::loss_metric<dlib::fc_no_bias<128, dlib::avg_pool_everything<
-        alevel0<alevel1<alevel2<alevel3<alevel4<dlib::max_pool<3, 3, 2, 2, dlib::relu<dlib::affine<
-        con<32, 7, 7, 2, 2, dlib::input_rgb_image_sized<150>>>>>>>>>>>>>;
-    anet_type net_;
+    template <template <long, long, long, int, int, typename> class CON>
+    struct layers {
+        template <int N, template <typename> class BN, int stride, typename SUBNET>
+        using block = BN<CON<N, 3, 3, 1, 1, dlib::relu<BN<CON<N, 3, 3, stride, stride, SUBNET>>>>>;
+        template <int N, typename SUBNET> using ares = dlib::relu<residual<block, N, dlib::affine, SUBNET>>;
+        template <int N, typename SUBNET> using ares_down = dlib::relu<residual_down<block, N, dlib::affine, SUBNET>>;
+        template <typename SUBNET> using alevel0 = ares_down<256, SUBNET>;
+        template <typename SUBNET> using alevel1 = ares<256, ares<256, ares_down<256, SUBNET>>>;
+        template <typename SUBNET> using alevel2 = ares<128, ares<128, ares_down<128, SUBNET>>>;
+        template <typename SUBNET> using alevel3 = ares<64, ares<64, ares<64, ares_down<64, SUBNET>>>>;
+        template <typename SUBNET> using alevel4 = ares<32, ares<32, ares<32, SUBNET>>>;
+        using type = dlib::loss_metric<dlib::fc_no_bias<128, dlib::avg_pool_everything<
+            alevel0<alevel1<alevel2<alevel3<alevel4<dlib::max_pool<3, 3, 2, 2, dlib::relu<dlib::affine<
+            CON<32, 7, 7, 2, 2, dlib::input_rgb_image_sized<150>>>>>>>>>>>>>;
+    };
+    template <template <long, long, long, int, int, typename> class CON>
+    using net_type = typename layers<CON>::type;
+
+    std::unique_ptr<net_type<con>> fast_;
+    std::unique_ptr<net_type<dlib::con>> dlib_;
     dlib::rand rnd_;
 };
 

@@ -12,11 +12,22 @@ import picocli.CommandLine.ScopeType;
  * {@code facerec}: the top command. Exit codes: 0 done, 1 the work failed, 2 usage. Every
  * error is one line on stderr naming the file or option; {@code --verbose} adds the stack trace.
  */
-@Command(name = "facerec", mixinStandardHelpOptions = true, version = "facerec 0.1.0",
+@Command(name = "facerec", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Finds and names people in videos, with dlib's face recognition.",
         subcommands = {EncodeCommand.class, RecognizeCommand.class})
 public final class Main implements Runnable {
     boolean verbose;
+
+    /**
+     * {@code --version}: facerec's, then dlib's and OpenBLAS's, with the kernel OpenBLAS runs on
+     * this CPU (OPENBLAS_CORETYPE chooses another), as ffmpeg's {@code -version} names its build.
+     */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {"facerec 0.1.0", facerec.dlib.Dlib.versions()};
+        }
+    }
 
     @Option(names = "--verbose", scope = ScopeType.INHERIT,
             description = "Show stack traces of errors, FFmpeg's log and stage timings.")

@@ -9,6 +9,7 @@ import org.bytedeco.javacpp.annotation.Const;
 import org.bytedeco.javacpp.annotation.Name;
 import org.bytedeco.javacpp.annotation.Namespace;
 import org.bytedeco.javacpp.annotation.Platform;
+import org.bytedeco.javacpp.annotation.StdString;
 
 /**
  * The JavaCPP binding of {@code src/main/cpp/facerec_dlib.h}: dlib's face detectors, shape
@@ -31,6 +32,16 @@ public final class Dlib {
 
     /** Caps OpenBLAS's own thread pool; 1 when the caller runs a worker per core. */
     public static native void setBlasThreads(int n);
+
+    /**
+     * The kernel OpenBLAS runs on this CPU ({@code Haswell}, {@code SkylakeX}, {@code Cooperlake},
+     * ...: its own choice, or {@code OPENBLAS_CORETYPE}). The order of its sums, and so the last
+     * bits of every convolution, depend on it.
+     */
+    public static native String blasCore();
+
+    /** {@code dlib 20.0.1, OpenBLAS 0.3.21 (kernel SkylakeX)}: what the binding was built from, and runs. */
+    public static native @StdString String versions();
 
     /**
      * {@code dlib.chinese_whispers_clustering}: {@code n} vectors of {@code dims} numbers, one
@@ -84,22 +95,22 @@ public final class Dlib {
                 int upsample);
     }
 
-    /** {@code dlib.cnn_face_detection_model_v1(path)}. */
+    /**
+     * {@code dlib.cnn_face_detection_model_v1(path)}. With {@code dlibConvolution}, the network
+     * as dlib declares it, the yardstick of tests and benchmarks; else the binding's, whose
+     * convolutions take a fifth of the time ({@code facerec_banded_con.h}).
+     */
     @Name("CnnDetector")
     public static class CnnDetector extends Detections {
         static {
             Loader.load();
         }
 
-        public CnnDetector(String modelPath) {
-            allocate(modelPath);
+        public CnnDetector(String modelPath, boolean dlibConvolution) {
+            allocate(new BytePointer(modelPath), dlibConvolution);
         }
 
-        private native void allocate(@Cast("const char*") BytePointer path);
-
-        private void allocate(String path) {
-            allocate(new BytePointer(path));
-        }
+        private native void allocate(@Cast("const char*") BytePointer path, @Cast("bool") boolean dlibConvolution);
 
         public native int detect(@Cast("const unsigned char*") ByteBuffer rgb, int width, int height, int stride,
                 int upsample);
@@ -131,18 +142,18 @@ public final class Dlib {
                 int left, int top, int right, int bottom, int[] xy);
     }
 
-    /** {@code dlib.face_recognition_model_v1(path)}. */
+    /** {@code dlib.face_recognition_model_v1(path)}; {@code dlibConvolution} as for {@link CnnDetector}. */
     @Name("FaceEncoder")
     public static class FaceEncoder extends Pointer {
         static {
             Loader.load();
         }
 
-        public FaceEncoder(String modelPath) {
-            allocate(new BytePointer(modelPath));
+        public FaceEncoder(String modelPath, boolean dlibConvolution) {
+            allocate(new BytePointer(modelPath), dlibConvolution);
         }
 
-        private native void allocate(@Cast("const char*") BytePointer path);
+        private native void allocate(@Cast("const char*") BytePointer path, @Cast("bool") boolean dlibConvolution);
 
         /**
          * Per face, {@code shapes} holds its box (left, top, right, bottom) then numParts (x, y)

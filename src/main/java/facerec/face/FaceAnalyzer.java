@@ -21,12 +21,27 @@ public final class FaceAnalyzer implements AutoCloseable {
     private final Dlib.FaceEncoder encoder;
     private final StageTimes times;
 
+    /** The convolutions that the CNN detector and the encoder run. */
+    public enum Convolution {
+        /**
+         * The binding's ({@code facerec_banded_con.h}): a fifth of dlib's time, and dlib's numbers
+         * to the bit wherever its check at first use finds OpenBLAS's order of sums.
+         */
+        FACEREC,
+        /** dlib's own, as dlib declares the networks: the yardstick of the tests and benchmarks. */
+        DLIB
+    }
+
     public FaceAnalyzer(Models models, FaceSettings settings) {
         this(models, settings, new StageTimes());
     }
 
-    /** Loads the models the settings call for; every model file must exist and load. */
     public FaceAnalyzer(Models models, FaceSettings settings, StageTimes times) {
+        this(models, settings, times, Convolution.FACEREC);
+    }
+
+    /** Loads the models the settings call for; every model file must exist and load. */
+    public FaceAnalyzer(Models models, FaceSettings settings, StageTimes times, Convolution convolution) {
         this.settings = settings;
         this.times = times;
         // Resolve every file first, so that a missing one is reported before any slow load.
@@ -35,9 +50,10 @@ public final class FaceAnalyzer implements AutoCloseable {
         String encoderPath = models.file(Models.ENCODER).toString();
         try {
             this.hog = cnnPath == null ? new Dlib.HogDetector() : null;
-            this.cnn = cnnPath == null ? null : new Dlib.CnnDetector(cnnPath);
+            boolean dlib = convolution == Convolution.DLIB;
+            this.cnn = cnnPath == null ? null : new Dlib.CnnDetector(cnnPath, dlib);
             this.predictor = new Dlib.ShapePredictor(predictorPath);
-            this.encoder = new Dlib.FaceEncoder(encoderPath);
+            this.encoder = new Dlib.FaceEncoder(encoderPath, dlib);
         } catch (RuntimeException e) {
             close();
             // The native message already names the file and what broke in it.

@@ -17,10 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code facerec encode} end to end: real photos, real models, the store on disk. */
+@Tag("blas")
 class EncodeCommandTest {
     @TempDir
     static Path dir;

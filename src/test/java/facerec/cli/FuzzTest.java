@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import facerec.store.EncodingStore;
 import facerec.synth.EditedClip;
 import facerec.testing.Cli;
 import facerec.testing.Photos;
@@ -83,14 +84,17 @@ class FuzzTest {
 
     @Test
     void damagedVideosAndPhotosEndCleanly() throws Exception {
+        int encodedPhotos = 0;
+        int skippedPhotos = 0;
         for (int seed = 0; seed < CASES; seed++) {
             Path source = seeds.get(seed % seeds.size());
             String name = source.getFileName().toString();
             String ext = name.substring(name.lastIndexOf('.') + 1);
-            Path input = dir.resolve("case" + seed + "/m." + ext);
+            boolean photo = ext.equals("jpg") || ext.equals("png");
+            // A photo goes in a person's folder, where encode looks for photos.
+            Path input = dir.resolve("case" + seed + (photo ? "/p/m." : "/m.") + ext);
             Files.createDirectories(input.getParent());
             Files.write(input, mutate(Files.readAllBytes(source), new Random(seed)));
-            boolean photo = ext.equals("jpg") || ext.equals("png");
             String[] args = photo
                     ? new String[] {"encode", "--dataset", dir.resolve("case" + seed).toString(), "--encodings",
                             dir.resolve("case" + seed + ".json").toString()}
@@ -105,7 +109,24 @@ class FuzzTest {
             assertTrue(r.err().lines().count() <= 1, () -> what + ": " + r);
             assertTrue(r.exit() == 0 || r.err().startsWith("facerec: "), () -> what + ": " + r);
             assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), () -> what + ": " + r);
+            if (photo) {
+                // The photo reached the decoder: its face is in the store, or it is listed as
+                // skipped with the reason (and then, the only photo, nothing is written).
+                String relative = "p/m." + ext;
+                Path written = dir.resolve("case" + seed + ".json");
+                boolean encoded = r.exit() == 0 && EncodingStore.read(written).faces().stream()
+                        .anyMatch(f -> f.image().equals(relative));
+                boolean skipped = r.out().lines().anyMatch(l -> l.matches("skipped " + java.util.regex.Pattern.quote(relative) + ": \\S.*"));
+                assertTrue(encoded || skipped && r.exit() == 1 && Files.notExists(written), () -> what + ": " + r);
+                if (encoded) {
+                    encodedPhotos++;
+                } else {
+                    skippedPhotos++;
+                }
+            }
         }
+        // Both outcomes occur: mutations that a decoder shrugs off, and ones it refuses.
+        assertTrue(encodedPhotos > 0 && skippedPhotos > 0, encodedPhotos + " photos encoded, " + skippedPhotos + " skipped");
     }
 
     @Test

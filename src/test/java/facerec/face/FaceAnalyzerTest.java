@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import facerec.dlib.Dlib;
 import facerec.testing.TestData;
 import facerec.video.Images;
 import java.util.List;
@@ -11,14 +12,21 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Rect;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-/** Parity with the numbers face_recognition 1.3.0's own test suite publishes. */
+/**
+ * Parity with the numbers face_recognition 1.3.0's own test suite publishes, and with dlib's own
+ * networks run beside the binding's in the same JVM.
+ */
+@Tag("blas")
 class FaceAnalyzerTest {
     private static FaceAnalyzer hog;
 
     @BeforeAll
     static void load() {
+        // scripts/test-kernels.sh reads which kernel ran from here.
+        System.out.println("FaceAnalyzerTest: OpenBLAS kernel " + Dlib.blasCore());
         hog = new FaceAnalyzer(TestData.models(), FaceSettings.DEFAULT);
     }
 
@@ -60,9 +68,31 @@ class FaceAnalyzerTest {
         assertEquals(558, box.bottom());
     }
 
+    /**
+     * How far the binding's numbers may lie from dlib's own, computed in the same run on the same
+     * machine. Under the kernels its check at first use knows, they are equal to the bit
+     * (scripts/bench-cnn.sh); the bounds are for the rest. They are 13 and 15 times what dlib's
+     * own numbers move between the five OpenBLAS kernels an AVX-512 Xeon runs and between one and
+     * two OpenBLAS threads, measured on these photos: detector scores (about 1 for a face) by up
+     * to 1.5e-6, embedding components by up to 3.4e-7 (a distance of 0.6 decides a name).
+     */
+    static final double SCORE_TOLERANCE = 2e-5;
+
+    static final double EMBEDDING_TOLERANCE = 5e-6;
+
+    private static final FaceSettings CNN = new FaceSettings(FaceSettings.Method.CNN, 1, 5, 1);
+
+    /** The boxes that dlib's own network found, with scores within SCORE_TOLERANCE of its own. */
+    static void assertDlibs(List<Detection> dlib, List<Detection> got, String what) {
+        assertEquals(dlib.stream().map(Detection::box).toList(), got.stream().map(Detection::box).toList(), what);
+        for (int i = 0; i < dlib.size(); i++) {
+            assertEquals(dlib.get(i).score(), got.get(i).score(), SCORE_TOLERANCE, what + ", OpenBLAS " + Dlib.blasCore());
+        }
+    }
+
     @Test
     void cnnFindsObamaWithinFaceRecognitionsTolerance() {
-        try (FaceAnalyzer cnn = new FaceAnalyzer(TestData.models(), new FaceSettings(FaceSettings.Method.CNN, 1, 5, 1))) {
+        try (FaceAnalyzer cnn = new FaceAnalyzer(TestData.models(), CNN)) {
             List<Detection> found = locate(cnn, "obama.jpg");
             assertEquals(1, found.size());
             Box b = found.get(0).box();
@@ -70,10 +100,6 @@ class FaceAnalyzerTest {
             assertTrue(Math.abs(b.top() - want.top()) <= 25 && Math.abs(b.right() - want.right()) <= 25
                     && Math.abs(b.bottom() - want.bottom()) <= 25 && Math.abs(b.left() - want.left()) <= 25, b::toString);
             assertTrue(found.get(0).score() > 0.5, "confidence " + found.get(0).score());
-            // To the bit, the box and confidence of dlib's own convolution (the build before the
-            // recycled scratch and the banded convolution, e06659f): they must not change a sum.
-            assertEquals(new Box(135, 599, 379, 354), b);
-            assertEquals(1.1056339740753174, found.get(0).score());
         }
     }
 
@@ -99,21 +125,70 @@ class FaceAnalyzerTest {
         // glibc mapped each afresh, and every call faulted them in. The banded convolution's
         // blocks (facerec_banded_con.h) and the recycled scratch (facerec_scratch.h) are reused
         // from call to call instead. Two sizes, as a video has one.
-        try (FaceAnalyzer cnn = new FaceAnalyzer(TestData.models(), new FaceSettings(FaceSettings.Method.CNN, 1, 5, 1));
+        try (FaceAnalyzer cnn = new FaceAnalyzer(TestData.models(), CNN);
+                FaceAnalyzer dlib = new FaceAnalyzer(TestData.models(), CNN, new StageTimes(), FaceAnalyzer.Convolution.DLIB);
                 Mat obama = scaled("obama.jpg", 200); Mat biden = scaled("biden.jpg", 160)) {
             List<Detection> first = cnn.locate(obama);
             List<Detection> other = cnn.locate(biden);
-            // dlib's own numbers at these sizes (e06659f), to the bit.
-            assertEquals(List.of(new Detection(new Box(27, 133, 83, 76), 1.1033697128295898)), first);
-            assertEquals(List.of(new Detection(new Box(35, 116, 82, 68), 1.0361238718032837)), other);
+            assertEquals(1, first.size());
+            assertEquals(1, other.size());
+            assertDlibs(dlib.locate(obama), first, "obama.jpg at 200 px");
+            assertDlibs(dlib.locate(biden), other, "biden.jpg at 160 px");
             long before = minorFaults();
             for (int i = 0; i < 2; i++) {
-                // Reused blocks hold the last call's numbers: boxes and confidences must not move by a bit.
+                // Reused blocks hold the last call's numbers. The same code on the same input in
+                // one process sums in one order, whatever the CPU: a stale number would show.
                 assertEquals(first, cnn.locate(obama));
                 assertEquals(other, cnn.locate(biden));
             }
             long faults = minorFaults() - before;
             assertTrue(faults < 4 * 10_000, faults + " page faults in 4 calls");
+        }
+    }
+
+    @Test
+    void cnnGivesDlibsBoxesOnFramesOfManyShapes() {
+        // dlib's own network beside the binding's, in this run: the binding's convolutions must
+        // not move a box, nor a score beyond the last digits of a float. Frames that its layers
+        // take in one band, in several, and in several with a ragged last one
+        // (facerec_banded_con.h), upsampled or not. (dlib's own takes seconds a frame here: its
+        // im2col blocks are mapped afresh for every new size.)
+        try (FaceAnalyzer dlib0 = new FaceAnalyzer(TestData.models(), new FaceSettings(FaceSettings.Method.CNN, 0, 5, 1),
+                        new StageTimes(), FaceAnalyzer.Convolution.DLIB);
+                FaceAnalyzer cnn0 = new FaceAnalyzer(TestData.models(), new FaceSettings(FaceSettings.Method.CNN, 0, 5, 1));
+                FaceAnalyzer dlib1 = new FaceAnalyzer(TestData.models(), CNN, new StageTimes(), FaceAnalyzer.Convolution.DLIB);
+                FaceAnalyzer cnn1 = new FaceAnalyzer(TestData.models(), CNN)) {
+            int faces = 0;
+            for (String image : new String[] {"obama.jpg", "biden.jpg"}) {
+                for (int width : new int[] {37, 150, 301}) {
+                    try (Mat m = scaled(image, width)) {
+                        List<Detection> d0 = dlib0.locate(m), d1 = dlib1.locate(m);
+                        assertDlibs(d0, cnn0.locate(m), image + " at " + width + " px, upsample 0");
+                        assertDlibs(d1, cnn1.locate(m), image + " at " + width + " px, upsample 1");
+                        faces += d0.size() + d1.size();
+                    }
+                }
+            }
+            assertTrue(faces >= 6, faces + " faces: the comparison must compare boxes");
+        }
+    }
+
+    @Test
+    void embeddingsAreDlibsWithinTheLastDigits() {
+        // The encoder's convolutions are the binding's too; its 128 numbers against dlib's own
+        // network's, in this run, on photos of two men and of a face at the image's edge.
+        try (FaceAnalyzer dlib = new FaceAnalyzer(TestData.models(), FaceSettings.DEFAULT, new StageTimes(),
+                FaceAnalyzer.Convolution.DLIB)) {
+            for (String image : new String[] {"obama.jpg", "obama2.jpg", "biden.jpg", "obama_partial_face.jpg"}) {
+                try (Mat rgb = Images.readRgb(TestData.image(image))) {
+                    List<Box> boxes = hog.locate(rgb).stream().map(Detection::box).toList();
+                    assertEquals(1, boxes.size(), image);
+                    double[] got = hog.encode(rgb, boxes)[0], want = dlib.encode(rgb, boxes)[0];
+                    for (int k = 0; k < 128; k++) {
+                        assertEquals(want[k], got[k], EMBEDDING_TOLERANCE, image + ", number " + k + ", OpenBLAS " + Dlib.blasCore());
+                    }
+                }
+            }
         }
     }
 

@@ -15,6 +15,7 @@ import facerec.testing.Photos;
 import facerec.testing.TestData;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
  * against the truth and against detecting on every frame. Enrolled: frames the clips never
  * show, and Obama and Biden.
  */
+@Tag("blas")
 class RealFootageTest {
     @TempDir
     static Path dir;

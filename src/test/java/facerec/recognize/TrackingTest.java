@@ -32,10 +32,12 @@ import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.OpenCVFrameConverter;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Keyframe detection with tracking in between: names, track ids, cuts, and the per-frame mode. */
+@Tag("blas")
 class TrackingTest {
     @TempDir
     static Path dir;
