@@ -6,7 +6,7 @@
 # Enrols frames that no clip shows, plus Obama and Biden as distractors, runs recognize by
 # default and with --detect-every 1, and prints per clip: faces named right, misnamed, unknown,
 # missed, and found late against --detect-every 1; then the cuts found.
-# Usage: scripts/eval-realclips.sh [hog|cnn|build] [OUT_DIR]   (build: only the clips and the store)
+# Usage: scripts/eval-realclips.sh [hog|cnn|centerface|build] [OUT_DIR]   (build: only the clips and the store)
 # Extra recognize options go in $EVAL_OPTS; $FACEREC_CP runs encode and recognize from another build.
 source "$(dirname "$0")/lib.sh"
 

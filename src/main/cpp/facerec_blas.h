@@ -8,8 +8,11 @@
 #ifndef FACEREC_BLAS_H
 #define FACEREC_BLAS_H
 
+#include <strings.h>
+
 #include <cstdlib>
 #include <mutex>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -32,11 +35,45 @@ namespace facerec {
 // a kernel without AVX2 on a CPU with AVX2 and FMA (which the binding's own code needs anyway) is
 // replaced by the widest that OpenBLAS can be told to run here: SkylakeX where the CPU and the
 // OS run AVX-512 (OpenBLAS's test: F, CD, BW, DQ and VL), else Haswell. OpenBLAS reads the name
-// from the environment only, so it is set for the call and removed after it.
+// from the environment only, so it is set for the call and removed after it. Every native
+// object's constructor calls this: dlib's own matrix code multiplies through OpenBLAS too.
+//
+// OpenBLAS 0.3.21 runs the kernel that OPENBLAS_CORETYPE names even where the CPU lacks its
+// instructions, and the first product then dies of SIGILL, taking the JVM with it. A name whose
+// instructions this CPU lacks is refused here, with a message, before any product runs.
+inline void check_forced_kernel(const char* forced) {
+    __builtin_cpu_init();
+    const bool avx = __builtin_cpu_supports("avx");
+    const bool avx2 = avx && __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    const bool fma4 = avx && __builtin_cpu_supports("fma4");
+    const bool avx512 = avx2 && __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512cd")
+                        && __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512dq")
+                        && __builtin_cpu_supports("avx512vl");
+    const bool bf16 = avx512 && __builtin_cpu_supports("avx512bf16");
+    const struct {
+        const char* core;
+        bool runs;
+        const char* needs;
+    } table[] = {
+        {"SapphireRapids", bf16, "AVX-512 with BF16"}, {"Cooperlake", bf16, "AVX-512 with BF16"},
+        {"SkylakeX", avx512, "AVX-512"},               {"Haswell", avx2, "AVX2 and FMA"},
+        {"Zen", avx2, "AVX2 and FMA"},                 {"Excavator", avx2, "AVX2 and FMA"},
+        {"Bulldozer", fma4, "AVX and FMA4"},           {"Piledriver", fma4, "AVX and FMA4"},
+        {"Steamroller", fma4, "AVX and FMA4"},         {"Sandybridge", avx, "AVX"},
+    };
+    for (const auto& k : table)
+        if (strcasecmp(forced, k.core) == 0 && !k.runs)
+            throw std::runtime_error(std::string("OPENBLAS_CORETYPE=") + forced + " names kernels that need " + k.needs
+                                     + ", which this CPU does not have; unset it, or name an older kernel");
+}
+
 inline void choose_blas_kernel() {
     static std::once_flag once;
     std::call_once(once, [] {
-        if (std::getenv("OPENBLAS_CORETYPE") != nullptr) return;
+        if (const char* forced = std::getenv("OPENBLAS_CORETYPE")) {
+            check_forced_kernel(forced);
+            return;
+        }
         const std::string core = openblas_get_corename();
         for (const char* wide : {"Haswell", "Zen", "Excavator", "SkylakeX", "Cooperlake"})
             if (core == wide) return;

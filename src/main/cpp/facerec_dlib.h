@@ -110,8 +110,14 @@ inline const char* blasCore() { return blas_kernel(); }
 inline std::string versions() {
     std::string config = openblas_get_config();  // "OpenBLAS 0.3.21 DYNAMIC_ARCH ..."
     const size_t end = config.find(' ', config.find(' ') + 1);
+    std::string kernel;
+    try {
+        kernel = blas_kernel();
+    } catch (const std::runtime_error&) {
+        kernel = std::string(openblas_get_corename()) + ", which this CPU cannot run";
+    }
     return "dlib " + std::to_string(DLIB_MAJOR_VERSION) + "." + std::to_string(DLIB_MINOR_VERSION) + "."
-           + std::to_string(DLIB_PATCH_VERSION) + ", " + config.substr(0, end) + " (kernel " + blas_kernel() + ")";
+           + std::to_string(DLIB_PATCH_VERSION) + ", " + config.substr(0, end) + " (kernel " + kernel + ")";
 }
 
 // dlib.chinese_whispers_clustering(descriptors, threshold): n vectors of dims numbers each,
@@ -164,7 +170,8 @@ class HogDetector : public Detections {
 public:
     // get_frontal_face_detector() parses dlib's embedded model text (about 0.3 s); every
     // detector after the first copies the parsed one instead.
-    HogDetector() : detector_(prototype()) {}
+    // dlib's matrix code multiplies through OpenBLAS here already, so the kernel is chosen first.
+    HogDetector() : detector_((choose_blas_kernel(), prototype())) {}
 
     // As the Python binding's detector(img, upsample): the image is doubled `upsample`
     // times with pyramid_up and the boxes are mapped back with pyramid_down<2>::rect_down,
@@ -247,7 +254,10 @@ private:
 // dlib.shape_predictor: 5 or 68 landmarks inside a face box, (x, y) each.
 class ShapePredictor {
 public:
-    explicit ShapePredictor(const char* path) { load_model(sp_, path, "the shape predictor"); }
+    explicit ShapePredictor(const char* path) {
+        choose_blas_kernel();
+        load_model(sp_, path, "the shape predictor");
+    }
 
     int numParts() const { return static_cast<int>(sp_.num_parts()); }
 
@@ -362,6 +372,8 @@ private:
 // scale-space correlation filter), far cheaper than detecting and embedding it again.
 class CorrelationTracker {
 public:
+    CorrelationTracker() { choose_blas_kernel(); }
+
     void start(const unsigned char* rgb, int width, int height, int stride, int left, int top, int right, int bottom) {
         tracker_.start_track(view(rgb, width, height, stride), dlib::drectangle(left, top, right, bottom));
     }

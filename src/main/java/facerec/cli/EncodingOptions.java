@@ -16,13 +16,14 @@ public final class EncodingOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--detection-method", paramLabel = "hog|cnn", defaultValue = "hog",
-            description = "HOG (fast, frontal faces) or dlib's CNN (slower, more angles). Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--detection-method", paramLabel = "hog|cnn|centerface", defaultValue = "hog",
+            description = "HOG (fast, frontal faces), dlib's CNN (slower, more angles) or CenterFace (small and turned faces). "
+                    + "Default: ${DEFAULT-VALUE}.")
     FaceSettings.Method method;
 
-    @Option(names = "--upsample", paramLabel = "N", defaultValue = "1",
-            description = "Times to double the image before detecting (finds smaller faces). Default: ${DEFAULT-VALUE}.")
-    int upsample;
+    @Option(names = "--upsample", paramLabel = "N",
+            description = "Times to double the image before detecting (finds smaller faces). Default: 1 (0 for centerface).")
+    Integer upsample;
 
     @Option(names = "--landmarks", paramLabel = "5|68", defaultValue = "5",
             description = "Landmark model that aligns faces. Default: ${DEFAULT-VALUE}.")

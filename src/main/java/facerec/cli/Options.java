@@ -11,7 +11,8 @@ import picocli.CommandLine.ParameterException;
 final class Options {
     private Options() {}
 
-    static FaceSettings settings(CommandSpec spec, FaceSettings.Method method, int upsample, int landmarks, int jitters) {
+    static FaceSettings settings(CommandSpec spec, FaceSettings.Method method, Integer given, int landmarks, int jitters) {
+        int upsample = given == null ? FaceSettings.defaultUpsample(method) : given;
         if (upsample < 0 || upsample > 8) {
             throw new ParameterException(spec.commandLine(), "--upsample must be 0 to 8, not " + upsample);
         }

@@ -1,5 +1,6 @@
 package facerec.cli;
 
+import facerec.face.CenterFace;
 import facerec.face.FaceSettings;
 import facerec.face.FaceTracker;
 import facerec.recognize.Recognizer;
@@ -18,15 +19,21 @@ public final class RecognitionOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--detection-method", paramLabel = "hog|cnn", defaultValue = "hog", description = "Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--detection-method", paramLabel = "hog|cnn|centerface", defaultValue = "hog",
+            description = "Default: ${DEFAULT-VALUE}.")
     FaceSettings.Method method;
 
-    @Option(names = "--width", paramLabel = "PX", defaultValue = "400",
-            description = "Frames are downscaled to this width for detection (never upscaled). Default: ${DEFAULT-VALUE}.")
-    int width;
+    @Option(names = "--width", paramLabel = "PX",
+            description = "hog and cnn: frames are downscaled to this width for detection (never upscaled). Default: 400.")
+    Integer width;
 
-    @Option(names = "--upsample", paramLabel = "N", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
-    int upsample;
+    @Option(names = "--min-face", paramLabel = "PX", description = {
+            "centerface: the smallest face to find, in the video's pixels; frames are scaled for it (never",
+            "upscaled, at most " + CenterFace.MAX_SIDE + " pixels on a side). Default: " + Recognizer.Options.MIN_FACE + "."})
+    Integer minFace;
+
+    @Option(names = "--upsample", paramLabel = "N", description = "Default: 1 (0 for centerface).")
+    Integer upsample;
 
     @Option(names = "--tolerance", paramLabel = "D", defaultValue = "0.6",
             description = "Stored faces within this distance vote. Lower is stricter. Default: ${DEFAULT-VALUE}.")
@@ -74,8 +81,18 @@ public final class RecognitionOptions {
      * @param people  keep what the people outputs need ({@link Recognizer.Options#people})
      */
     public Recognizer.Options toOptions(Integer threads, boolean people) {
-        if (width < 16) {
+        boolean centerface = method == FaceSettings.Method.CENTERFACE;
+        if (centerface && width != null) {
+            throw usage("--width is for hog and cnn: centerface scales frames for --min-face");
+        }
+        if (!centerface && minFace != null) {
+            throw usage("--min-face is for --detection-method centerface: hog and cnn detect at --width");
+        }
+        if (width != null && width < 16) {
             throw usage("--width must be at least 16, not " + width);
+        }
+        if (minFace != null && (minFace < 1 || minFace > 100_000)) {
+            throw usage("--min-face must be 1 to 100000, not " + minFace);
         }
         if (!(tolerance > 0)) {
             throw usage("--tolerance must be above 0, not " + tolerance);
@@ -87,7 +104,8 @@ public final class RecognitionOptions {
             throw usage("--detect-every must be 1 to 1000, not " + detectEvery);
         }
         FaceSettings s = Options.settings(spec, method, upsample, 5, 1);
-        return new Recognizer.Options(s.method(), s.upsample(), width, tolerance, showDistance, gap,
+        return new Recognizer.Options(s.method(), s.upsample(), width != null ? width : Recognizer.Options.WIDTH,
+                centerface ? (minFace != null ? minFace : Recognizer.Options.MIN_FACE) : 0, tolerance, showDistance, gap,
                 threads != null ? threads : Options.threads(spec, this.threads), detectEvery, tracker, people);
     }
 

@@ -17,6 +17,7 @@ public final class FaceAnalyzer implements AutoCloseable {
     private final FaceSettings settings;
     private final Dlib.HogDetector hog;
     private final Dlib.CnnDetector cnn;
+    private final CenterFace centerface;
     private final Dlib.ShapePredictor predictor;
     private final Dlib.FaceEncoder encoder;
     private final StageTimes times;
@@ -46,12 +47,14 @@ public final class FaceAnalyzer implements AutoCloseable {
         this.times = times;
         // Resolve every file first, so that a missing one is reported before any slow load.
         String cnnPath = settings.method() == FaceSettings.Method.CNN ? models.file(Models.CNN_DETECTOR).toString() : null;
+        java.nio.file.Path centerfacePath = settings.method() == FaceSettings.Method.CENTERFACE ? models.file(Models.CENTERFACE) : null;
         String predictorPath = models.landmarks(settings.landmarks()).toString();
         String encoderPath = models.file(Models.ENCODER).toString();
         try {
-            this.hog = cnnPath == null ? new Dlib.HogDetector() : null;
+            this.hog = settings.method() == FaceSettings.Method.HOG ? new Dlib.HogDetector() : null;
             boolean dlib = convolution == Convolution.DLIB;
             this.cnn = cnnPath == null ? null : new Dlib.CnnDetector(cnnPath, dlib);
+            this.centerface = centerfacePath == null ? null : new CenterFace(centerfacePath);
             this.predictor = new Dlib.ShapePredictor(predictorPath);
             this.encoder = new Dlib.FaceEncoder(encoderPath, dlib);
         } catch (RuntimeException e) {
@@ -88,6 +91,14 @@ public final class FaceAnalyzer implements AutoCloseable {
     public List<Detection> locate(Mat rgb) {
         checkRgb(rgb);
         long t0 = System.nanoTime();
+        if (centerface != null) {
+            // Boxes in dlib's geometry, which the shape predictor that aligns faces was trained on.
+            double scale = Math.min(1 << settings.upsample(), CenterFace.MAX_SIDE / (double) Math.max(rgb.cols(), rgb.rows()));
+            List<Detection> found = centerface.detect(rgb, scale, CenterFace.THRESHOLD).stream()
+                    .map(f -> new Detection(CenterFace.dlibBox(f.box()).trim(rgb.cols(), rgb.rows()), f.score())).toList();
+            times.detectNanos.add(System.nanoTime() - t0);
+            return found;
+        }
         Dlib.Detections dets = hog != null ? hog : cnn;
         int n = hog != null
                 ? hog.detect(rgb.arrayData(), rgb.cols(), rgb.rows(), stride(rgb), settings.upsample())
@@ -180,6 +191,9 @@ public final class FaceAnalyzer implements AutoCloseable {
             if (p != null) {
                 p.close();
             }
+        }
+        if (centerface != null) {
+            centerface.close();
         }
     }
 }

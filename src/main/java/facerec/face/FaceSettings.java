@@ -11,8 +11,13 @@ package facerec.face;
  */
 public record FaceSettings(Method method, int upsample, int landmarks, int jitters) implements java.io.Serializable {
 
+    /**
+     * The detectors: dlib's HOG (frontal faces of about 80 pixels, 40 upsampled once), dlib's
+     * MMOD CNN (more angles, slow on a CPU), and CenterFace (small and turned faces, see
+     * {@link CenterFace}).
+     */
     public enum Method {
-        HOG, CNN;
+        HOG, CNN, CENTERFACE;
 
         @Override
         public String toString() {
@@ -21,6 +26,14 @@ public record FaceSettings(Method method, int upsample, int landmarks, int jitte
     }
 
     public static final FaceSettings DEFAULT = new FaceSettings(Method.HOG, 1, 5, 1);
+
+    /**
+     * {@code --upsample} when not given: face_recognition's 1 for dlib's detectors; 0 for
+     * CenterFace, which finds faces of 10 pixels without it.
+     */
+    public static int defaultUpsample(Method method) {
+        return method == Method.CENTERFACE ? 0 : 1;
+    }
 
     public FaceSettings {
         if (upsample < 0 || upsample > 8) {

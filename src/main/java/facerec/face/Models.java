@@ -10,7 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * The folder of dlib's model files (scripts/fetch-models.sh fills it): {@code --models DIR},
+ * The folder of the model files, dlib's and CenterFace's (scripts/fetch-models.sh fills it): {@code --models DIR},
  * else {@code $FACEREC_MODELS}, else {@code models/}.
  */
 public record Models(Path dir) {
@@ -19,6 +19,7 @@ public record Models(Path dir) {
     public static final String LANDMARKS_5 = "shape_predictor_5_face_landmarks.dat";
     public static final String LANDMARKS_68 = "shape_predictor_68_face_landmarks.dat";
     public static final String CNN_DETECTOR = "mmod_human_face_detector.dat";
+    public static final String CENTERFACE = CenterFace.MODEL;
 
     /** The folder given on the command line, or the default. */
     public static Models locate(Path option) {

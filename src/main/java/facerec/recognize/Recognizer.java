@@ -3,6 +3,7 @@ package facerec.recognize;
 
 import facerec.FacerecException;
 import facerec.dlib.Dlib;
+import facerec.face.CenterFace;
 import facerec.face.FaceAnalyzer;
 import facerec.face.FaceSettings;
 import facerec.face.FaceTracker;
@@ -49,15 +50,41 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 public final class Recognizer implements AutoCloseable {
     /**
-     * @param width      frames are downscaled to this width for detection (never upscaled)
+     * @param width      hog and cnn: frames are downscaled to this width for detection (never upscaled)
+     * @param minFace    centerface (else 0): the smallest face to find, in the video's pixels
      * @param tolerance  the largest distance at which a stored embedding votes
      * @param gapSeconds appearances closer than this join one segment
      * @param people     keep what the people outputs need ({@code --unknowns}, {@code --html}): each
      *                   track's best crops and the first frame of each segment, in {@link Result}
      */
-    public record Options(FaceSettings.Method method, int upsample, int width, double tolerance, boolean showDistance,
-            double gapSeconds, int threads, int detectEvery, FaceTracker.Kind tracker, boolean people)
-            implements java.io.Serializable {
+    public record Options(FaceSettings.Method method, int upsample, int width, int minFace, double tolerance,
+            boolean showDistance, double gapSeconds, int threads, int detectEvery, FaceTracker.Kind tracker,
+            boolean people) implements java.io.Serializable {
+        /** face_recognition's tutorial detects on frames 400 pixels wide. */
+        public static final int WIDTH = 400;
+
+        /**
+         * CenterFace's default {@code --min-face}: the faces of people in the second row of a
+         * meeting or on a stage in a wide shot are 20 to 60 pixels at 360p to 1080p.
+         */
+        public static final int MIN_FACE = 20;
+
+        /**
+         * The width of the frames that faces are detected and tracked on: {@code width} for dlib's
+         * detectors; for CenterFace, the scale at which a face of {@code minFace} pixels is
+         * {@link CenterFace#SMALLEST_FACE} wide, never above the video's own size nor
+         * {@link CenterFace#MAX_SIDE} on a side. A 4K frame is then detected at 2048 by 1152,
+         * where its faces of 30 pixels are found; a 360p one at full size.
+         */
+        public int detectionWidth(int videoWidth, int videoHeight) {
+            if (method != FaceSettings.Method.CENTERFACE) {
+                return Math.min(width, videoWidth);
+            }
+            double scale = Math.min(1, Math.min(CenterFace.SMALLEST_FACE / (double) minFace,
+                    CenterFace.MAX_SIDE / (double) Math.max(videoWidth, videoHeight)));
+            return Math.max(1, (int) Math.round(videoWidth * scale));
+        }
+
         /**
          * Detect on every 8th frame and track between. Measured on the demo clip: 8 names 99.1%
          * of faces as detecting on every frame does, at under twice the cost of decoding and
@@ -211,9 +238,10 @@ public final class Recognizer implements AutoCloseable {
             long stopAt = range == null ? Long.MAX_VALUE
                     : ((long) range.end() + lookAhead(reader) + chunkFrames) / chunkFrames * chunkFrames;
             BlockingQueue<Chunk> inFlight = new ArrayBlockingQueue<>(chunks);
+            int detectionWidth = options.detectionWidth(reader.width(), reader.height());
             ThreadLocal<ChunkWorker> worker = ThreadLocal.withInitial(() -> {
                 FaceAnalyzer a = ready.poll();
-                return new ChunkWorker(a != null ? a : analyzer(analyzers), matcher, options.width(), options.tracker(),
+                return new ChunkWorker(a != null ? a : analyzer(analyzers), matcher, detectionWidth, options.tracker(),
                         options.people());
             });
             ExecutorService workers = Executors.newFixedThreadPool(options.threads());
@@ -307,7 +335,10 @@ public final class Recognizer implements AutoCloseable {
 
     /** Refuses an upsampling that would give the detector more pixels than it may hold. */
     private void checkDetectionSize(VideoReader reader) {
-        int w = Math.min(options.width(), reader.width());
+        if (options.method() == FaceSettings.Method.CENTERFACE) {
+            return; // its input is at most CenterFace.MAX_SIDE on a side, upsampled or not
+        }
+        int w = options.detectionWidth(reader.width(), reader.height());
         int h = (int) (reader.height() * ((double) w / reader.width()));
         long pixels = FaceAnalyzer.detectionPixels(w, h, options.upsample());
         if (pixels > FaceAnalyzer.MAX_DETECTION_PIXELS) {

@@ -76,6 +76,43 @@ class EncodeCommandTest {
     }
 
     @Test
+    void centerfaceEnrolsTheSamePeopleAsHog() {
+        EncodingStore store = encode("centerface.json", "--detection-method", "centerface");
+        assertEquals("centerface", store.model().detector());
+        assertEquals(0, store.model().upsample(), "centerface's default");
+        EncodingStore hog = encode("default.json");
+        assertEquals(hog.faces().stream().map(StoredFace::image).toList(), store.faces().stream().map(StoredFace::image).toList());
+        for (int i = 0; i < hog.faces().size(); i++) {
+            StoredFace h = hog.faces().get(i), c = store.faces().get(i);
+            assertTrue(h.box().iou(c.box()) > 0.6, h.box() + " " + c.box());
+            assertTrue(FaceAnalyzer.distance(h.embedding(), c.embedding()) < 0.15, c.image());
+        }
+    }
+
+    /**
+     * OpenBLAS 0.3.21 runs a kernel that OPENBLAS_CORETYPE names whether or not the CPU has its
+     * instructions, and the JVM then dies of SIGILL. Bulldozer's kernels need FMA4, which no
+     * Intel CPU and no Zen has: the run ends with one line, and nothing is written.
+     */
+    @Test
+    void aKernelThatThisCpuCannotRunIsRefusedInOneLine() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.readString(Path.of("/proc/cpuinfo")).contains(" fma4"));
+        Path out = dir.resolve("bulldozer.json");
+        ProcessBuilder b = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-cp",
+                System.getProperty("java.class.path"), "facerec.cli.Main", "encode", "--dataset", dataset.toString(),
+                "--encodings", out.toString(), "--models", models.toString())
+                .redirectOutput(dir.resolve("bulldozer.out").toFile()).redirectError(dir.resolve("bulldozer.err").toFile());
+        b.environment().put("OPENBLAS_CORETYPE", "Bulldozer");
+        Process p = b.start();
+        assertTrue(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+        String err = Files.readString(dir.resolve("bulldozer.err"));
+        assertEquals(1, p.exitValue(), err);
+        assertEquals("facerec: OPENBLAS_CORETYPE=Bulldozer names kernels that need AVX and FMA4, which this CPU"
+                + " does not have; unset it, or name an older kernel\n", err);
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
     void summaryNamesPeopleAndSkippedPhotos() {
         Path out = dir.resolve("summary.json");
         Cli r = Cli.run("encode", "--dataset", dataset.toString(), "--encodings", out.toString(), "--models",

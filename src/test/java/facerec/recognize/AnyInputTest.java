@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import facerec.encode.DatasetEncoder;
+import facerec.face.Box;
+import facerec.face.Detection;
+import facerec.face.FaceAnalyzer;
 import facerec.face.FaceSettings;
 import facerec.synth.EditedClip;
 import facerec.synth.RealClips;
@@ -195,5 +198,72 @@ class AnyInputTest {
             named += f.get("faces").findValuesAsText("name").stream().filter("webcam"::equals).count();
         }
         assertTrue(named >= 45, "webcam named in " + named + " of 50 frames");
+    }
+
+    /**
+     * A real face of 170 pixels (dlib's box) in a 4K frame, 4% of its width: the webcam man's
+     * recording, scaled, at the lower right of a grey 3840x2160 frame. At the default --width
+     * 400 it is 18 pixels, and HOG never finds it; CenterFace, whose input follows --min-face,
+     * sees it at 2048 pixels wide, 91 pixels, and names it.
+     */
+    @Test
+    void aFaceOf170PixelsInAFourKFrameIsFoundAndNamedByCenterface() throws Exception {
+        Path tile = dir.resolve("tile.avi");
+        EditedClip.render(TWO_SECONDS.subList(0, 1), TestData.realClips(), tile, 640, 480, 25);
+        Path clip = dir.resolve("4k-small.mp4");
+        Box placed = null;
+        try (VideoReader in = new VideoReader(tile.toString(), false);
+                FaceAnalyzer hog = new FaceAnalyzer(TestData.models(), FaceSettings.DEFAULT);
+                FFmpegFrameRecorder rec = new FFmpegFrameRecorder(clip.toFile(), 3840, 2160);
+                OpenCVFrameConverter.ToMat conv = new OpenCVFrameConverter.ToMat();
+                Mat canvas = new Mat(2160, 3840, org.bytedeco.opencv.global.opencv_core.CV_8UC3)) {
+            rec.setVideoCodec(avcodec.AV_CODEC_ID_H264);
+            rec.setPixelFormat(avutil.AV_PIX_FMT_YUV420P);
+            rec.setVideoOption("preset", "ultrafast");
+            rec.setFrameRate(25);
+            rec.start();
+            double scale = 0;
+            for (int i = 0; i < 25; i++) {
+                try (Mat bgr = ((VideoReader.Picture) in.next()).bgr(); Mat small = new Mat();
+                        Scalar grey = new Scalar(90, 90, 90, 0)) {
+                    if (i == 0) {
+                        try (Mat rgb = new Mat()) {
+                            org.bytedeco.opencv.global.opencv_imgproc.cvtColor(bgr, rgb,
+                                    org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2RGB);
+                            List<Detection> found = hog.locate(rgb);
+                            assertEquals(1, found.size());
+                            scale = 170.0 / found.get(0).box().width();
+                            placed = found.get(0).box().scale(scale);
+                        }
+                        placed = new Box(placed.top() + 1500, placed.right() + 2900, placed.bottom() + 1500,
+                                placed.left() + 2900);
+                    }
+                    org.bytedeco.opencv.global.opencv_imgproc.resize(bgr, small,
+                            new org.bytedeco.opencv.opencv_core.Size((int) Math.round(640 * scale), (int) Math.round(480 * scale)),
+                            0, 0, org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA);
+                    canvas.put(grey);
+                    try (Rect r = new Rect(2900, 1500, small.cols(), small.rows()); Mat at = new Mat(canvas, r)) {
+                        small.copyTo(at);
+                    }
+                    rec.record(conv.convert(canvas), avutil.AV_PIX_FMT_BGR24);
+                }
+            }
+            rec.stop();
+        }
+        JsonNode hogReport = TrackingTest.recognize(clip, store, dir.resolve("4k-small-hog.json"));
+        assertEquals(0, hogReport.get("frames").findValues("name").size(), "HOG at --width 400 finds nothing");
+        JsonNode report = TrackingTest.recognize(clip, store, dir.resolve("4k-small.json"), "--detection-method",
+                "centerface");
+        assertEquals(25, report.get("frameCount").asInt());
+        int named = 0;
+        for (JsonNode f : report.get("frames")) {
+            for (JsonNode face : f.get("faces")) {
+                assertEquals("webcam", face.get("name").asText(), f.toString());
+                Box box = TrackingTest.box(face);
+                assertTrue(box.iou(placed) > 0.5, box + " against the placed " + placed);
+                named++;
+            }
+        }
+        assertTrue(named >= 24, "named in " + named + " of 25 frames");
     }
 }

@@ -128,6 +128,19 @@ class RecognizeCommandTest {
     }
 
     @Test
+    void widthAndMinFaceBelongToTheirDetectors() {
+        Cli width = recognize("--input", clip.toString(), "--detection-method", "centerface", "--width", "800");
+        assertEquals(2, width.exit(), width::toString);
+        assertTrue(width.err().contains("--width is for hog and cnn: centerface scales frames for --min-face"), width::toString);
+        Cli minFace = recognize("--input", clip.toString(), "--min-face", "30");
+        assertEquals(2, minFace.exit(), minFace::toString);
+        assertTrue(minFace.err().contains("--min-face is for --detection-method centerface"), minFace::toString);
+        Cli zero = recognize("--input", clip.toString(), "--detection-method", "centerface", "--min-face", "0");
+        assertEquals(2, zero.exit(), zero::toString);
+        assertTrue(zero.err().contains("--min-face must be 1 to 100000, not 0"), zero::toString);
+    }
+
+    @Test
     void outputOverTheInputIsRefused() {
         Cli r = recognize("--input", clip.toString(), "--output", clip.toString());
         assertEquals(2, r.exit(), r::toString);
