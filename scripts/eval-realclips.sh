@@ -5,7 +5,7 @@
 # through hard cuts (alternate.mp4, 43 s), and faces entering mid-chunk (entering.mp4, 19 s).
 # Enrols frames that no clip shows, plus Obama and Biden as distractors, runs recognize by
 # default and with --detect-every 1, and prints per clip: faces named right, misnamed, unknown,
-# missed, and found late against --detect-every 1; then the cuts found.
+# missed, and found late against --detect-every 1; then the wide shots (below); then the cuts found.
 # Usage: scripts/eval-realclips.sh [hog|cnn|centerface|build] [OUT_DIR]   (build: only the clips and the store)
 # Extra recognize options go in $EVAL_OPTS; $FACEREC_CP runs encode and recognize from another build.
 source "$(dirname "$0")/lib.sh"
@@ -44,6 +44,18 @@ for clip in alternate entering; do
       "$(realclips score "$out/$clip.truth.json" "$out/$clip-$method-$mode.json" "$out/$clip-$method-every.json")"
     printf '%-9s %-4s %-17s %s\n' "" "" "" "$(cat "$out/$clip-$method-$mode.time")"
   done
+done
+# Wide shots (facerec.synth.WideShot): 14 of the recordings side by side, faces of 20 to 60
+# pixels, 10 s at 720p and 1080p, recognized by default; per face size what was boxed and named.
+for res in 1280x720 1920x1080; do
+  clip="$out/wide-${res#*x}.mp4"
+  [ -f "${clip%.mp4}.truth.json" ] || java -cp "$tool_cp" facerec.synth.WideShot build "$ROOT/testdata/realclips" \
+    "$clip" "${res%x*}" "${res#*x}" 250
+  /usr/bin/time -f "%e s wall, %U s user, %S s system" -o "${clip%.mp4}-$method.time" \
+    java -Xmx256m -cp "$java_cp" facerec.cli.Main recognize --encodings "$out/encodings.json" --quiet \
+    --detection-method "$method" ${EVAL_OPTS:-} --input "$clip" --report "${clip%.mp4}-$method.json" >/dev/null
+  echo "wide shot $res, $method: $(cat "${clip%.mp4}-$method.time")"
+  java -cp "$tool_cp" facerec.synth.WideShot score "${clip%.mp4}.truth.json" "${clip%.mp4}-$method.json"
 done
 # Cuts: the real ones are where the clips were joined; the recordings themselves have none.
 for clip in alternate entering; do

@@ -150,7 +150,7 @@ public final class EditedClip {
     }
 
     /** Scales the frame to cover width x height and crops the middle. */
-    private static Mat fill(Mat bgr, int width, int height) {
+    static Mat fill(Mat bgr, int width, int height) {
         double scale = Math.max((double) width / bgr.cols(), (double) height / bgr.rows());
         int w = Math.max(width, (int) Math.round(bgr.cols() * scale));
         int h = Math.max(height, (int) Math.round(bgr.rows() * scale));
