@@ -115,11 +115,11 @@ public final class CenterFace implements AutoCloseable {
         int w = Math.max(32, (int) Math.ceil(rgb.cols() * scale / 32) * 32);
         int h = Math.max(32, (int) Math.ceil(rgb.rows() * scale / 32) * 32);
         double sx = (double) w / rgb.cols(), sy = (double) h / rgb.rows();
-        try (Mat input = new Mat(); MatVector out = new MatVector()) {
-            opencv_imgproc.resize(rgb, input, new Size(w, h), 0, 0,
+        try (Mat input = new Mat(); MatVector out = new MatVector(); Size size = new Size(w, h);
+                Scalar zero = new Scalar(0.0)) {
+            opencv_imgproc.resize(rgb, input, size, 0, 0,
                     sx < 1 && sy < 1 ? opencv_imgproc.INTER_AREA : opencv_imgproc.INTER_LINEAR);
-            try (Mat blob = opencv_dnn.blobFromImage(input, 1.0, new Size(w, h), new Scalar(0.0), false, false,
-                    opencv_core.CV_32F)) {
+            try (Mat blob = opencv_dnn.blobFromImage(input, 1.0, size, zero, false, false, opencv_core.CV_32F)) {
                 Net net = net(w, h);
                 net.setInput(blob);
                 net.forward(out, outputs);

@@ -78,7 +78,7 @@ public final class ContactSheet {
             }
         }
         double[] colour = Annotator.colour(r.name(), r.unknown());
-        text(sheet, Annotator.label(r.name(), 0, false), TEXT, y + 32, 0.7, 2, colour);
+        text(sheet, Annotator.label(r.name(), 0, false).text(), TEXT, y + 32, 0.7, 2, colour);
         double share = durationMs > 0 ? Math.min(1, r.seenMs() / durationMs) : 0;
         String about = String.format(Locale.ROOT, "%s seen (%.0f%%), %d track%s", HtmlReport.time(r.seenMs()), 100 * share,
                 r.tracks(), r.tracks() == 1 ? "" : "s");
@@ -127,7 +127,7 @@ public final class ContactSheet {
     }
 
     private static void text(Mat sheet, String s, int x, int y, double scale, int thickness, double[] bgr) {
-        String ascii = Annotator.label(s, 0, false);
+        String ascii = Annotator.label(s, 0, false).text();
         try (Point at = new Point(x, y); Scalar c = new Scalar(bgr[0], bgr[1], bgr[2], 0)) {
             putText(sheet, ascii, at, FONT_HERSHEY_SIMPLEX, scale, c, thickness, LINE_AA, false);
         }

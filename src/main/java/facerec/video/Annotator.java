@@ -35,32 +35,52 @@ public final class Annotator {
     }
 
     /**
-     * The text drawn beside a face. OpenCV's Hershey fonts draw ASCII only: accents are dropped
-     * (Zoë as Zoe), any other character becomes '?', so a name never turns into a row of boxes.
+     * The text drawn beside a face: the name, and after it the distance when asked. They are
+     * kept apart, so that only the name is shortened to fit, whatever digits it holds.
      */
-    public static String label(String name, double distance, boolean showDistance) {
-        String ascii = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}+", "")
-                .replaceAll("[^\\x20-\\x7e]", "?");
-        return showDistance ? String.format(Locale.ROOT, "%s %.2f", ascii, distance) : ascii;
+    public record Label(String name, String tail) {
+        public String text() {
+            return name + tail;
+        }
     }
 
-    /** The label, its name shortened with ".." until it fits the frame's width; a distance after it stays. */
-    private static String fit(String label, int width, double fontScale, int thickness) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(.*?)( \\d+\\.\\d+)?").matcher(label);
-        m.matches();
-        String name = m.group(1);
-        String tail = m.group(2) == null ? "" : m.group(2);
-        String shown = label;
-        for (int keep = name.length(); keep > 1; keep--) {
-            shown = (keep == name.length() ? name : name.substring(0, keep) + "..") + tail;
-            try (IntPointer baseline = new IntPointer(1);
-                    Size text = getTextSize(shown, FONT_HERSHEY_SIMPLEX, fontScale, thickness, baseline)) {
-                if (text.width() + 16 <= width) {
-                    break;
-                }
+    /**
+     * The label of a face. OpenCV's Hershey fonts draw ASCII only: accents are dropped (Zoë as
+     * Zoe), any other character becomes '?', so a name never turns into a row of boxes.
+     */
+    public static Label label(String name, double distance, boolean showDistance) {
+        String ascii = Normalizer.normalize(name, Normalizer.Form.NFD).replaceAll("\\p{M}+", "")
+                .replaceAll("[^\\x20-\\x7e]", "?");
+        return new Label(ascii, showDistance ? String.format(Locale.ROOT, " %.2f", distance) : "");
+    }
+
+    /**
+     * The label's text, its name cut to its longest start that fits the frame's width with ".."
+     * (two characters at least). A longer start is never narrower, so a binary search finds it
+     * in a few measurements, however long the name.
+     */
+    static String fit(Label label, int width, double fontScale, int thickness) {
+        String name = label.name();
+        if (fits(label.text(), width, fontScale, thickness) || name.length() <= 2) {
+            return label.text();
+        }
+        int lo = 2, hi = name.length() - 1;
+        while (lo < hi) {
+            int mid = (lo + hi + 1) >>> 1;
+            if (fits(name.substring(0, mid) + ".." + label.tail(), width, fontScale, thickness)) {
+                lo = mid;
+            } else {
+                hi = mid - 1;
             }
         }
-        return shown;
+        return name.substring(0, lo) + ".." + label.tail();
+    }
+
+    private static boolean fits(String text, int width, double fontScale, int thickness) {
+        try (IntPointer baseline = new IntPointer(1);
+                Size size = getTextSize(text, FONT_HERSHEY_SIMPLEX, fontScale, thickness, baseline)) {
+            return size.width() + 16 <= width;
+        }
     }
 
     private static double luminance(double[] bgr) {
@@ -68,7 +88,7 @@ public final class Annotator {
     }
 
     /** Draws one face; sizes follow the frame's width so labels read at 360p and at 4K. */
-    public static void draw(Mat bgr, Box box, String label, double[] bgrColour) {
+    public static void draw(Mat bgr, Box box, Label label, double[] bgrColour) {
         double unit = Math.max(1.0, bgr.cols() / 640.0);
         int thickness = (int) Math.round(2 * unit);
         double fontScale = 0.6 * unit;

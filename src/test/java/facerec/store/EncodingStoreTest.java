@@ -68,4 +68,35 @@ class EncodingStoreTest {
                 refused(store("5", numbers("0.5")).replace("\"faces\":[", "\"faces\":{\"x\":[").replace("]}],", "]}]},"))
                         .getMessage());
     }
+
+    @Test
+    void namesThatNoFolderCouldHaveAreRefused() throws Exception {
+        String file = dir.resolve("s.json").toString();
+        assertEquals(file + ": face 0's name is empty", refused(store("5", numbers("0.5")).replace("\"ann\"", "\"\"")).getMessage());
+        assertEquals(file + ": face 0's name is 30000 characters long; at most 255",
+                refused(store("5", numbers("0.5")).replace("\"ann\"", "\"" + "x".repeat(30_000) + "\"")).getMessage());
+        assertEquals(file + ": face 0's name has half a character at 0 (a lone UTF-16 surrogate), which no file name or"
+                + " UTF-8 text can hold", refused(store("5", numbers("0.5")).replace("\"ann\"", "\"\\ud800x\"")).getMessage());
+        Path ok = Files.writeString(dir.resolve("pair.json"), store("5", numbers("0.5")).replace("\"ann\"", "\"\\ud83d\\ude00 x 1.25\""));
+        assertEquals("\ud83d\ude00 x 1.25", EncodingStore.read(ok).faces().get(0).name(), "a whole surrogate pair is a character");
+    }
+
+    @Test
+    void embeddingsOfNoLengthOrOfAbsurdLengthAreRefused() throws Exception {
+        String file = dir.resolve("s.json").toString();
+        assertEquals(file + ": face 0 (ann) has an embedding of length 0.00; dlib's are about 1.5",
+                refused(store("5", String.join(",", Collections.nCopies(128, "0")))).getMessage());
+        assertEquals(file + ": face 0 (ann) has an embedding of length 1.00e+308; dlib's are about 1.5",
+                refused(store("5", numbers("1e308").replace("0.1", "0"))).getMessage());
+    }
+
+    @Test
+    void duplicateKeysAndTrailingDataAreRefused() throws Exception {
+        String json = store("5", numbers("0.5"));
+        FacerecException twice = refused(json.replace("\"name\":\"ann\"", "\"name\":\"ann\",\"name\":\"bob\""));
+        assertTrue(twice.getMessage().startsWith(dir.resolve("s.json") + " is not a facerec encodings file (Duplicate field 'name'"),
+                twice::getMessage);
+        assertEquals(dir.resolve("s.json") + " is not a facerec encodings file (there is more after its JSON object)",
+                refused(json + "{\"faces\":[]}").getMessage());
+    }
 }
