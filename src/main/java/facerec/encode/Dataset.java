@@ -38,6 +38,11 @@ public final class Dataset {
         try (Stream<Path> people = Files.list(dataset)) {
             for (Path dir : people.filter(Files::isDirectory).filter(p -> !hidden(p)).sorted().toList()) {
                 String person = dir.getFileName().toString();
+                String reserved = facerec.store.EncodingStore.nameProblem(person);
+                if (reserved != null) {
+                    throw new FacerecException(dir + ": the person's name " + reserved
+                            + "; rename the folder to the person's own name");
+                }
                 walk(dir).stream().filter(f -> noHiddenPart(dir.relativize(f))).filter(Images::isImage)
                         .sorted(Comparator.comparing(Path::toString))
                         .forEach(f -> photos.add(new Photo(person, f, relative(dataset, f))));

@@ -126,7 +126,7 @@ public final class Recognizer implements AutoCloseable {
     /** Checks that the store was made by the encoder in {@code models}: embeddings of two models never compare. */
     public Recognizer(Models models, Gallery store, Path storePath, Options options) {
         String sha = models.encoderSha256();
-        if (!sha.equals(store.model().encoderSha256())) {
+        if (!sha.equals(store.model().encoderSha256()) || !Models.ENCODER_NAME.equals(store.model().encoder())) {
             throw new FacerecException(storePath + " was made by another encoder (" + store.model().encoder() + " "
                     + store.model().encoderSha256() + "), not by " + models.file(Models.ENCODER) + ": run encode again");
         }

@@ -97,7 +97,11 @@ public record EncodingStore(String format, int version, ModelInfo model, List<St
                         }
                     }
                     case "version" -> {
-                        version = p.currentToken() == JsonToken.VALUE_NUMBER_INT ? p.getIntValue() : -1;
+                        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+                            throw notAStore(file, "\"version\" is " + (p.currentToken() == JsonToken.VALUE_STRING
+                                    ? "the string \"" + p.getText() + "\"" : p.getText()) + ", not the number " + VERSION);
+                        }
+                        version = p.getIntValue();
                         if (version != VERSION) {
                             throw new FacerecException(file + " has store version " + p.getText() + "; this facerec reads version " + VERSION);
                         }
@@ -119,6 +123,8 @@ public record EncodingStore(String format, int version, ModelInfo model, List<St
             if (p.nextToken() != null) {
                 throw notAStore(file, "there is more after its JSON object");
             }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw notAStore(file, jsonProblem(e));
         } catch (IOException e) {
             throw notAStore(file, FacerecException.firstLine(e.getMessage()));
         }
@@ -132,6 +138,18 @@ public record EncodingStore(String format, int version, ModelInfo model, List<St
             throw new FacerecException(file + ": model.landmarks is " + model.landmarks() + ", not 5 or 68");
         }
         return new Header(model, skipped == null ? List.of() : skipped);
+    }
+
+    /**
+     * Jackson's message for a user: what is wrong and where, without its advice to the
+     * programmer ("enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow").
+     */
+    static String jsonProblem(com.fasterxml.jackson.core.JsonProcessingException e) {
+        String what = FacerecException.firstLine(e.getOriginalMessage())
+                .replaceAll("[:;,]? *\\(?(enable|use) `[^`]*`[^)]*\\)?", "").strip();
+        com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 1 ? what
+                : what + " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     private static FacerecException notAStore(Path file, String why) {
@@ -180,13 +198,19 @@ public record EncodingStore(String format, int version, ModelInfo model, List<St
     }
 
     /**
-     * What is wrong with a person's name, or null: empty, too long, or not a string of whole
-     * characters. (A folder's name may hold control characters; they are escaped wherever a name
+     * What is wrong with a person's name, or null: empty, reserved (Unknown, unknown-001), too
+     * long, or not a string of whole characters. (A folder's name may hold control characters; they are escaped wherever a name
      * is printed, facerec.cli.Printable.)
      */
-    static String nameProblem(String name) {
+    public static String nameProblem(String name) {
         if (name.isEmpty()) {
             return "is empty";
+        }
+        if (name.equalsIgnoreCase(Matcher.UNKNOWN)) {
+            return "is " + name + ", facerec's name for the faces it cannot name";
+        }
+        if (name.matches("(?i)unknown-\\d+")) {
+            return "is " + name + ", as --unknowns names the people it found and the page shows them";
         }
         if (name.length() > MAX_NAME) {
             return "is " + name.length() + " characters long; at most " + MAX_NAME;

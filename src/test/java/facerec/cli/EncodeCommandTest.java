@@ -183,6 +183,22 @@ class EncodeCommandTest {
     }
 
     @Test
+    void reservedNamesAreRefusedWithHowToRename() throws IOException {
+        for (String name : new String[] {"Unknown", "unknown-001"}) {
+            Path data = dir.resolve("reserved-" + name);
+            Photos.copy("biden.jpg", data.resolve("biden/biden.jpg"));
+            Photos.copy("obama.jpg", data.resolve(name + "/obama.jpg"));
+            Path out = dir.resolve("reserved-" + name + ".json");
+            Cli r = Cli.run("encode", "--dataset", data.toString(), "--encodings", out.toString(), "--models", models.toString());
+            assertEquals(1, r.exit(), r::toString);
+            assertTrue(r.err().strip().matches("facerec: \\Q" + data.resolve(name) + ": the person's name is " + name
+                    + ", \\E.*; rename the folder to the person's own name"), r::toString);
+            assertEquals(1, r.err().strip().lines().count(), r::toString);
+            assertFalse(Files.exists(out));
+        }
+    }
+
+    @Test
     void badOptionValuesAreUsageErrors() {
         String[] base = {"encode", "--dataset", dataset.toString(), "--encodings", dir.resolve("b.json").toString()};
         assertEquals(2, Cli.run(concat(base, "--landmarks", "7")).exit());

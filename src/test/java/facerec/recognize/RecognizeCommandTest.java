@@ -193,6 +193,14 @@ class RecognizeCommandTest {
                 TestData.models().dir().toString());
         assertEquals(1, r.exit(), r::toString);
         assertTrue(r.err().contains(file.toString()) && r.err().contains("another encoder"), r::toString);
+        // The right file's hash under another encoder's name: a tampered or hand-made store.
+        EncodingStore renamed = new EncodingStore(new EncodingStore.ModelInfo("another_model", s.model().encoderSha256(),
+                "hog", 1, 5, 1), s.faces(), s.skipped());
+        renamed.write(file);
+        Cli n = Cli.run("recognize", "--encodings", file.toString(), "--input", clip.toString(), "--models",
+                TestData.models().dir().toString());
+        assertEquals(1, n.exit(), n::toString);
+        assertTrue(n.err().contains("another encoder (another_model"), n::toString);
     }
 
     @Test

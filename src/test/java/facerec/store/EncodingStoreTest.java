@@ -77,6 +77,10 @@ class EncodingStoreTest {
                 refused(store("5", numbers("0.5")).replace("\"ann\"", "\"" + "x".repeat(30_000) + "\"")).getMessage());
         assertEquals(file + ": face 0's name has half a character at 0 (a lone UTF-16 surrogate), which no file name or"
                 + " UTF-8 text can hold", refused(store("5", numbers("0.5")).replace("\"ann\"", "\"\\ud800x\"")).getMessage());
+        assertEquals(file + ": face 0's name is Unknown, facerec's name for the faces it cannot name",
+                refused(store("5", numbers("0.5")).replace("\"ann\"", "\"Unknown\"")).getMessage());
+        assertEquals(file + ": face 0's name is unknown-001, as --unknowns names the people it found and the page shows them",
+                refused(store("5", numbers("0.5")).replace("\"ann\"", "\"unknown-001\"")).getMessage());
         Path ok = Files.writeString(dir.resolve("pair.json"), store("5", numbers("0.5")).replace("\"ann\"", "\"\\ud83d\\ude00 x 1.25\""));
         assertEquals("\ud83d\ude00 x 1.25", EncodingStore.read(ok).faces().get(0).name(), "a whole surrogate pair is a character");
     }
@@ -98,5 +102,16 @@ class EncodingStoreTest {
                 twice::getMessage);
         assertEquals(dir.resolve("s.json") + " is not a facerec encodings file (there is more after its JSON object)",
                 refused(json + "{\"faces\":[]}").getMessage());
+    }
+
+    @Test
+    void jsonErrorsSayWhatAndWhereWithoutJacksonsAdvice() throws Exception {
+        String file = dir.resolve("s.json").toString();
+        String nan = store("5", numbers("NaN"));
+        int column = nan.indexOf("NaN") + "NaN".length() + 1; // Jackson points just past the token
+        assertEquals(file + " is not a facerec encodings file (Non-standard token 'NaN' at line 1, column " + column + ")",
+                refused(nan).getMessage());
+        assertEquals(file + " is not a facerec encodings file (\"version\" is the string \"1\", not the number 1)",
+                refused(store("5", numbers("0.5")).replace("\"version\":1", "\"version\":\"1\"")).getMessage());
     }
 }
