@@ -198,22 +198,23 @@ public record EncodingStore(String format, int version, ModelInfo model, List<St
     }
 
     /**
-     * What is wrong with a person's name, or null: empty, reserved (Unknown, unknown-001), too
-     * long, or not a string of whole characters. (A folder's name may hold control characters; they are escaped wherever a name
-     * is printed, facerec.cli.Printable.)
+     * What is wrong with a person's name, or null: empty, too long, reserved (Unknown,
+     * unknown-001), or not a string of whole characters. The length comes first, so that no
+     * message repeats a name of megabytes. (A folder's name may hold control characters; they
+     * are escaped wherever a name is printed, facerec.cli.Printable.)
      */
     public static String nameProblem(String name) {
         if (name.isEmpty()) {
             return "is empty";
+        }
+        if (name.length() > MAX_NAME) {
+            return "is " + name.length() + " characters long; at most " + MAX_NAME;
         }
         if (name.equalsIgnoreCase(Matcher.UNKNOWN)) {
             return "is " + name + ", facerec's name for the faces it cannot name";
         }
         if (name.matches("(?i)unknown-\\d+")) {
             return "is " + name + ", as --unknowns names the people it found and the page shows them";
-        }
-        if (name.length() > MAX_NAME) {
-            return "is " + name.length() + " characters long; at most " + MAX_NAME;
         }
         for (int k = 0; k < name.length(); k++) {
             char c = name.charAt(k);

@@ -77,6 +77,9 @@ class EncodingStoreTest {
                 refused(store("5", numbers("0.5")).replace("\"ann\"", "\"" + "x".repeat(30_000) + "\"")).getMessage());
         assertEquals(file + ": face 0's name has half a character at 0 (a lone UTF-16 surrogate), which no file name or"
                 + " UTF-8 text can hold", refused(store("5", numbers("0.5")).replace("\"ann\"", "\"\\ud800x\"")).getMessage());
+        assertEquals(file + ": face 0's name is 308 characters long; at most 255",
+                refused(store("5", numbers("0.5")).replace("\"ann\"", "\"unknown-" + "1".repeat(300) + "\"")).getMessage(),
+                "the length is checked first: no message repeats a long name");
         assertEquals(file + ": face 0's name is Unknown, facerec's name for the faces it cannot name",
                 refused(store("5", numbers("0.5")).replace("\"ann\"", "\"Unknown\"")).getMessage());
         assertEquals(file + ": face 0's name is unknown-001, as --unknowns names the people it found and the page shows them",
