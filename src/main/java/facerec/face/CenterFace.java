@@ -145,12 +145,19 @@ public final class CenterFace implements AutoCloseable {
 
     private static List<Face> decode(MatVector out, int w, int h, double sx, double sy, float threshold, int imageWidth,
             int imageHeight) {
-        Mat heat = out.get(0);
+        // Each get() is a native Mat header of its own: closed here, not left to the collector on every frame.
+        try (Mat heat = out.get(0); Mat scales = out.get(1); Mat offsets = out.get(2); Mat landmarkMaps = out.get(3)) {
+            return decode(heat, scales, offsets, landmarkMaps, w, h, sx, sy, threshold, imageWidth, imageHeight);
+        }
+    }
+
+    private static List<Face> decode(Mat heat, Mat scales, Mat offsets, Mat landmarkMaps, int w, int h, double sx, double sy,
+            float threshold, int imageWidth, int imageHeight) {
         int gh = heat.size(2), gw = heat.size(3), cells = gh * gw;
         FloatPointer heatmap = new FloatPointer(heat.data());
-        FloatPointer scale = new FloatPointer(out.get(1).data());
-        FloatPointer offset = new FloatPointer(out.get(2).data());
-        FloatPointer marks = new FloatPointer(out.get(3).data());
+        FloatPointer scale = new FloatPointer(scales.data());
+        FloatPointer offset = new FloatPointer(offsets.data());
+        FloatPointer marks = new FloatPointer(landmarkMaps.data());
         List<float[]> found = new ArrayList<>();
         for (int c = 0; c < cells; c++) {
             float score = heatmap.get(c);
