@@ -3,6 +3,7 @@ package facerec.face;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import facerec.testing.Photos;
 import facerec.testing.TestData;
 import facerec.video.Images;
 import java.util.List;
@@ -91,20 +92,12 @@ class CenterFaceTest {
     void itsFacesEmbedAsHogsDo() {
         // The same face, aligned by dlib's shape predictor from either detector's box: nearly the
         // same embedding; another man stays beyond the tolerance.
-        double[] obamaHog = embed(hog, "obama.jpg"), obama = embed(centerface, "obama.jpg");
-        double[] biden = embed(centerface, "biden.jpg");
+        double[] obamaHog = Photos.embedding(hog, "obama.jpg"), obama = Photos.embedding(centerface, "obama.jpg");
+        double[] biden = Photos.embedding(centerface, "biden.jpg");
         assertTrue(FaceAnalyzer.distance(obamaHog, obama) < 0.1, "obama by HOG and by CenterFace: "
                 + FaceAnalyzer.distance(obamaHog, obama));
-        assertTrue(FaceAnalyzer.distance(embed(centerface, "obama2.jpg"), obama) < 0.6);
+        assertTrue(FaceAnalyzer.distance(Photos.embedding(centerface, "obama2.jpg"), obama) < 0.6);
         assertTrue(FaceAnalyzer.distance(biden, obama) > 0.6);
-    }
-
-    private static double[] embed(FaceAnalyzer analyzer, String image) {
-        try (Mat rgb = Images.readRgb(TestData.image(image))) {
-            List<Detection> found = analyzer.locate(rgb);
-            assertEquals(1, found.size(), image);
-            return analyzer.encode(rgb, List.of(found.get(0).box()))[0];
-        }
     }
 
     @Test

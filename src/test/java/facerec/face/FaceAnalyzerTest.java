@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import facerec.dlib.Dlib;
+import facerec.testing.Photos;
 import facerec.testing.TestData;
 import facerec.video.Images;
 import java.util.List;
@@ -38,14 +39,6 @@ class FaceAnalyzerTest {
     private static List<Detection> locate(FaceAnalyzer analyzer, String image) {
         try (Mat rgb = Images.readRgb(TestData.image(image))) {
             return analyzer.locate(rgb);
-        }
-    }
-
-    private static double[] encodeOnly(String image) {
-        try (Mat rgb = Images.readRgb(TestData.image(image))) {
-            List<Detection> found = hog.locate(rgb);
-            assertEquals(1, found.size(), image);
-            return hog.encode(rgb, List.of(found.get(0).box()))[0];
         }
     }
 
@@ -229,10 +222,10 @@ class FaceAnalyzerTest {
 
     @Test
     void samePersonWithinToleranceOtherPersonBeyond() {
-        double[] obama = encodeOnly("obama.jpg");
+        double[] obama = Photos.embedding(hog, "obama.jpg");
         assertEquals(128, obama.length);
-        assertTrue(FaceAnalyzer.distance(obama, encodeOnly("obama2.jpg")) < 0.6);
-        assertTrue(FaceAnalyzer.distance(obama, encodeOnly("obama3.jpg")) < 0.6);
-        assertTrue(FaceAnalyzer.distance(obama, encodeOnly("biden.jpg")) > 0.6);
+        assertTrue(FaceAnalyzer.distance(obama, Photos.embedding(hog, "obama2.jpg")) < 0.6);
+        assertTrue(FaceAnalyzer.distance(obama, Photos.embedding(hog, "obama3.jpg")) < 0.6);
+        assertTrue(FaceAnalyzer.distance(obama, Photos.embedding(hog, "biden.jpg")) > 0.6);
     }
 }

@@ -5,16 +5,31 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import facerec.face.Detection;
+import facerec.face.FaceAnalyzer;
+import facerec.video.Images;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
 
-/** Test images made from the real test photos: copies, a group photo, a photo of nothing. */
+/** Test images made from the real test photos: copies, a group photo, a photo of nothing; a photo's one face embedded. */
 public final class Photos {
     private Photos() {}
+
+    /** The embedding of the one face that {@code analyzer} finds in a test photo (asserted to be one). */
+    public static double[] embedding(FaceAnalyzer analyzer, String testImage) {
+        try (Mat rgb = Images.readRgb(TestData.image(testImage))) {
+            List<Detection> found = analyzer.locate(rgb);
+            assertEquals(1, found.size(), testImage);
+            return analyzer.encode(rgb, List.of(found.get(0).box()))[0];
+        }
+    }
 
     public static Path copy(String testImage, Path dest) throws IOException {
         Files.createDirectories(dest.getParent());
