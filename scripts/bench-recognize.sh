@@ -18,7 +18,13 @@
 # (f) is (b) with the people outputs, --unknowns DIR and --html FILE (the crops, the clustering
 # and the page), on every clip: the ratio (f)/(b) is their cost, and the long clip's peak RSS
 # shows whether they keep memory flat.
-# BENCH_ONLY=cnn runs the CNN part alone; BENCH_ONLY=people runs only (b) and (f).
+# Then the sizes: the alternating clip rendered at 640x360, 1280x720 and 1920x1080, recognized
+# by (g) the default (HOG) and (h) --detection-method centerface, one run each, with their names
+# against the truth and the ratio (h)/(g); with FACEREC_BASELINE_CP, (g0) and (h0) of the
+# baseline build and the ratios (g)/(g0), (h)/(h0). Then one detector call on a frame of each,
+# HOG's against CenterFace's (scripts/bench/DetectorTime.java).
+# BENCH_ONLY=cnn runs the CNN part alone; BENCH_ONLY=people runs only (b) and (f); BENCH_ONLY=sizes
+# the sizes alone.
 # Usage: scripts/bench-recognize.sh [--threads N]
 source "$(dirname "$0")/lib.sh"
 
@@ -62,7 +68,7 @@ best() {
   echo "$t" > "$work/$name.s"; echo "$m" > "$work/$name.rss"
 }
 
-clips=(demo real long); [ "${BENCH_ONLY:-}" = cnn ] && clips=()
+clips=(demo real long); [ "${BENCH_ONLY:-}" = cnn ] || [ "${BENCH_ONLY:-}" = sizes ] && clips=()
 people=false; [ "${BENCH_ONLY:-}" = people ] && people=true
 for clip in "${clips[@]}"; do
   input="$ROOT/input/demo.mp4"; store="$ROOT/encodings.json"; size=1280x720
@@ -118,7 +124,7 @@ for clip in "${clips[@]}"; do
   fi
 done
 
-cnn_clips=(demo real); $people && cnn_clips=()
+cnn_clips=(demo real); $people || [ "${BENCH_ONLY:-}" = sizes ] && cnn_clips=()
 for clip in "${cnn_clips[@]}"; do
   input="$ROOT/input/demo.mp4"; store="$ROOT/encodings.json"; size=1280x720
   [ $clip = real ] && { input="$realclips/alternate.mp4"; store="$realclips/encodings.json"; size=400x300; }
@@ -137,4 +143,28 @@ for clip in "${cnn_clips[@]}"; do
     echo "(e) against the truth: $(java -cp "$java_cp" facerec.synth.RealClips score "$realclips/alternate.truth.json" \
       "$work/real-e.json" "$work/real-e.json")"
   fi
+done
+
+[ -z "${BENCH_ONLY:-}" ] || [ "${BENCH_ONLY:-}" = sizes ] || exit 0
+for h in 360 720 1080; do
+  clip="$realclips/alternate-${h}p.mp4"
+  [ -f "${clip%.mp4}.truth.json" ] || java -cp "$java_cp" facerec.synth.RealClips scaled "$ROOT/testdata/realclips" "$realclips" $h
+  store="$realclips/encodings.json"
+  for run in g h; do
+    method=hog; [ $run = h ] && method=centerface
+    run "$h-$run" "${recognize[@]}" --detection-method $method --encodings "$store" --input "$clip" --report "$work/$h-$run.json"
+    if [ ${#baseline[@]} -gt 0 ]; then
+      run "$h-${run}0" "${baseline[@]}" --detection-method $method --encodings "$store" --input "$clip" --report "$work/$h-${run}0.json"
+    fi
+  done
+  n=$(frames "$work/$h-g.json")
+  echo "== the alternating clip at ${h}p: $n frames, --threads $threads"
+  for run in g h; do
+    label="(g) recognize, default (hog)"; [ $run = h ] && label="(h) recognize --detection-method centerface"
+    line "$label" "$h-$run" "$n"
+    echo "    $(java -cp "$java_cp" facerec.synth.RealClips score "${clip%.mp4}.truth.json" "$work/$h-$run.json" "$work/$h-$run.json")"
+    if [ ${#baseline[@]} -gt 0 ]; then line "(${run}0) the same with the baseline build" "$h-${run}0" "$n"; fi
+  done
+  echo "(h)/(g) $(ratio $h-h $h-g)$([ ${#baseline[@]} -gt 0 ] && echo "   (g)/(g0) $(ratio $h-g $h-g0)   (h)/(h0) $(ratio $h-h $h-h0)")"
+  echo "one detector call: $(java -cp "$java_cp" "$ROOT/scripts/bench/DetectorTime.java" "$clip" 2>/dev/null)"
 done

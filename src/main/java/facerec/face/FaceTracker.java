@@ -9,9 +9,12 @@ import org.bytedeco.opencv.opencv_tracking.TrackerKCF;
  * Follows one face from frame to frame: a few milliseconds a frame, where detecting and
  * embedding it again costs tens. Two kinds, chosen by measurement (README): OpenCV's KCF
  * (kernelized correlation filter, fixed box size, fastest) and dlib's correlation tracker
- * (scale-adaptive, several times slower). Holds native objects: one thread, and close it.
+ * (scale-adaptive, several times slower). A large face is followed on a smaller copy of the
+ * frame ({@link Pyramid}). Holds native objects: one thread, and close it.
  */
 public abstract sealed class FaceTracker implements AutoCloseable {
+    /** The pyramid level that this face is followed on; boxes in and out are level 0's. */
+    private int level;
     public enum Kind {
         KCF, DLIB;
 
@@ -21,12 +24,24 @@ public abstract sealed class FaceTracker implements AutoCloseable {
         }
     }
 
-    public static FaceTracker start(Kind kind, Mat rgb, Box box) {
-        return kind == Kind.KCF ? new Kcf(rgb, box) : new DlibCorrelation(rgb, box);
+    /** Starts following the face in {@code box} (in level 0's pixels) of this frame. */
+    public static FaceTracker start(Kind kind, Pyramid frame, Box box) {
+        int level = Pyramid.levelFor(box);
+        Mat rgb = frame.level(level);
+        Box small = box.scale(1.0 / (1 << level)).trim(rgb.cols(), rgb.rows());
+        FaceTracker t = kind == Kind.KCF ? new Kcf(rgb, small) : new DlibCorrelation(rgb, small);
+        t.level = level;
+        return t;
     }
 
-    /** Moves the box to where the face is in this frame; returns it, trimmed to the frame. */
-    public abstract Box update(Mat rgb);
+    /** Moves the box to where the face is in this frame; returns it in level 0's pixels, trimmed to it. */
+    public Box update(Pyramid frame) {
+        Mat base = frame.level(0);
+        return follow(frame.level(level)).scale(1 << level).trim(base.cols(), base.rows());
+    }
+
+    /** The box in this image, of the tracker's own level, trimmed to it. */
+    abstract Box follow(Mat rgb);
 
     /** Whether the last update lost the face (then the frame should be detected again). */
     public abstract boolean lost();
@@ -56,7 +71,7 @@ public abstract sealed class FaceTracker implements AutoCloseable {
         }
 
         @Override
-        public Box update(Mat rgb) {
+        Box follow(Mat rgb) {
             lost = !tracker.update(rgb, rect);
             return new Box(rect.y(), rect.x() + rect.width(), rect.y() + rect.height(), rect.x()).trim(rgb.cols(), rgb.rows());
         }
@@ -86,7 +101,7 @@ public abstract sealed class FaceTracker implements AutoCloseable {
         }
 
         @Override
-        public Box update(Mat rgb) {
+        Box follow(Mat rgb) {
             confidence = tracker.update(rgb.arrayData(), rgb.cols(), rgb.rows(), Math.toIntExact(rgb.arrayStep()));
             int[] ltrb = new int[4];
             tracker.position(ltrb);

@@ -13,6 +13,7 @@ import facerec.face.FaceCrop;
 import facerec.face.Detection;
 import facerec.face.FaceAnalyzer;
 import facerec.face.FaceTracker;
+import facerec.face.Pyramid;
 import facerec.store.Matcher;
 import facerec.video.Images;
 import java.util.ArrayList;
@@ -94,12 +95,14 @@ final class ChunkWorker {
                     Mat rgb = fast.get(i);
                     double scale = bgr.cols() / (double) rgb.cols();
                     List<Box> tracked = new ArrayList<>();
-                    for (int t = 0; t < trackers.size() && !detect; t++) {
-                        Box box = trackers.get(t).update(rgb);
-                        detect = trackers.get(t).lost() || box.width() < 8 || box.height() < 8
-                                || changed(looks.get(t), rgb, box) || overlaps(box, tracked);
-                        tracked.add(box);
-                        seen.add(new Observation(ids.get(t), box.scale(scale), null, null));
+                    try (Pyramid frame = new Pyramid(rgb)) {
+                        for (int t = 0; t < trackers.size() && !detect; t++) {
+                            Box box = trackers.get(t).update(frame);
+                            detect = trackers.get(t).lost() || box.width() < 8 || box.height() < 8
+                                    || changed(looks.get(t), rgb, box) || overlaps(box, tracked);
+                            tracked.add(box);
+                            seen.add(new Observation(ids.get(t), box.scale(scale), null, null));
+                        }
                     }
                 }
                 if (detect) {
@@ -110,7 +113,7 @@ final class ChunkWorker {
                     looks.clear();
                     seen.clear();
                     // Frames that are detected are downscaled as the tutorial does (area interpolation).
-                    try (Mat rgb = rgb(bgr, true)) {
+                    try (Mat rgb = rgb(bgr, true); Pyramid frame = new Pyramid(rgb)) {
                         double scale = bgr.cols() / (double) rgb.cols();
                         List<Box> boxes = analyzer.locate(rgb).stream().map(Detection::box).toList();
                         detected = i;
@@ -125,7 +128,7 @@ final class ChunkWorker {
                             seen.add(new Observation(id, box, matcher.match(embeddings[f]), embeddings[f],
                                     crops ? FaceCrop.cut(bgr, box, landmarks[f]) : null));
                             if (i + 1 < pictures.size()) {
-                                trackers.add(FaceTracker.start(tracker, rgb, boxes.get(f)));
+                                trackers.add(FaceTracker.start(tracker, frame, boxes.get(f)));
                                 ids.add(id);
                                 looks.add(look(rgb, boxes.get(f)));
                             }

@@ -119,7 +119,7 @@ public final class RealClips {
 
     /**
      * {@code enrol CLIPS DATA} | {@code build CLIPS DIR} (DIR/alternate.mp4, DIR/entering.mp4 and
-     * their .truth.json) | {@code score TRUTH REPORT REFERENCE} | {@code cuts VIDEO [CHUNK]} (the frames
+     * their .truth.json) | {@code scaled CLIPS DIR HEIGHT} (DIR/alternate-HEIGHTp.mp4, 16:9) | {@code score TRUTH REPORT REFERENCE} | {@code cuts VIDEO [CHUNK]} (the frames
      * that recognize takes for cuts; every score, with CUTS_LOG set) | {@code clusters TRUTH UNKNOWNS INPUT}
      * (how recognize --unknowns grouped INPUT's un-enrolled people: {@link ClusterScore}).
      */
@@ -134,6 +134,12 @@ public final class RealClips {
                     truth.write(dir.resolve(clip.getKey() + ".truth.json"));
                     System.out.println(clip.getKey() + ": " + truth.frames() + " frames, cuts at " + truth.cuts());
                 }
+            } else if (args.length == 4 && args[0].equals("scaled")) {
+                // The alternating clip at a 16:9 size, for timing at 360p, 720p and 1080p.
+                int height = Integer.parseInt(args[3]);
+                Path video = Path.of(args[2]).resolve("alternate-" + height + "p.mp4");
+                EditedClip.render(ALTERNATE, Path.of(args[1]), video, height * 16 / 9, height, FPS)
+                        .write(Path.of(video.toString().replace(".mp4", ".truth.json")));
             } else if (args.length >= 2 && args.length <= 3 && args[0].equals("cuts")) {
                 int chunk = args.length == 3 ? Integer.parseInt(args[2]) : facerec.recognize.Recognizer.Options.DETECT_EVERY;
                 java.io.PrintStream log = System.getenv("CUTS_LOG") != null ? System.err : null;
@@ -154,7 +160,7 @@ public final class RealClips {
             } else if (args.length == 4 && args[0].equals("score")) {
                 System.out.println(EditScore.score(EditedClip.Truth.read(Path.of(args[1])), Path.of(args[2]), Path.of(args[3])));
             } else {
-                System.err.println("usage: RealClips enrol CLIPS DATA | build CLIPS DIR | score TRUTH REPORT REFERENCE"
+                System.err.println("usage: RealClips enrol CLIPS DATA | build CLIPS DIR | scaled CLIPS DIR HEIGHT | score TRUTH REPORT REFERENCE"
                         + " | cuts VIDEO [CHUNK] | clusters TRUTH UNKNOWNS INPUT");
                 System.exit(2);
             }
