@@ -33,7 +33,7 @@ public class DetectorTime {
             StringBuilder line = new StringBuilder(reader.width() + "x" + reader.height() + ":");
             for (FaceSettings.Method method : new FaceSettings.Method[] {FaceSettings.Method.HOG, FaceSettings.Method.CENTERFACE}) {
                 Recognizer.Options o = new Recognizer.Options(method, FaceSettings.defaultUpsample(method),
-                        Recognizer.Options.WIDTH, Recognizer.Options.MIN_FACE, 0.6, false, 1, 1, 8, FaceTracker.Kind.KCF, false);
+                        Recognizer.Options.WIDTH, Recognizer.Options.MIN_FACE, 0.6, false, 1, 1, 8, FaceTracker.Kind.KCF, false, 0);
                 int width = o.detectionWidth(reader.width(), reader.height());
                 try (FaceAnalyzer analyzer = new FaceAnalyzer(models, new FaceSettings(method, o.upsample(), 5, 1));
                         Mat small = Images.downscale(bgr, width); Mat rgb = new Mat()) {

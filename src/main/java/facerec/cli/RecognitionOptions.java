@@ -4,6 +4,7 @@ import facerec.face.CenterFace;
 import facerec.face.FaceSettings;
 import facerec.face.FaceTracker;
 import facerec.recognize.Recognizer;
+import facerec.video.VideoReader;
 import java.nio.file.Path;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -50,6 +51,11 @@ public final class RecognitionOptions {
             description = {"Detect faces on every Nth frame and track them in between; 1 detects on every frame",
                     "(the tutorial's behaviour, each face named on its own). Default: ${DEFAULT-VALUE}."})
     int detectEvery;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "" + VideoReader.TIMEOUT,
+            description = {"A network input that keeps its connection or a read waiting this long fails",
+                    "(that input only); 0 waits forever. Default: ${DEFAULT-VALUE}."})
+    int timeout;
 
     @Option(names = "--tracker", paramLabel = "kcf|dlib", defaultValue = "kcf",
             description = "What follows faces between detections: OpenCV's KCF or dlib's correlation tracker. Default: ${DEFAULT-VALUE}.")
@@ -103,10 +109,13 @@ public final class RecognitionOptions {
         if (detectEvery < 1 || detectEvery > 1000) {
             throw usage("--detect-every must be 1 to 1000, not " + detectEvery);
         }
+        if (timeout < 0 || timeout > 86_400) {
+            throw usage("--timeout must be 0 to 86400 seconds, not " + timeout);
+        }
         FaceSettings s = Options.settings(spec, method, upsample, 5, 1);
         return new Recognizer.Options(s.method(), s.upsample(), width != null ? width : Recognizer.Options.WIDTH,
                 centerface ? (minFace != null ? minFace : Recognizer.Options.MIN_FACE) : 0, tolerance, showDistance, gap,
-                threads != null ? threads : Options.threads(spec, this.threads), detectEvery, tracker, people);
+                threads != null ? threads : Options.threads(spec, this.threads), detectEvery, tracker, people, timeout);
     }
 
     private ParameterException usage(String message) {

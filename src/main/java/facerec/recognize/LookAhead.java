@@ -45,23 +45,15 @@ final class LookAhead implements AutoCloseable {
             try {
                 sink.show(h);
             } finally {
-                free(h.item());
+                h.item().free();
             }
-        }
-    }
-
-    static void free(VideoReader.Item item) {
-        if (item instanceof VideoReader.Picture p) {
-            p.bgr().close();
-        } else if (item instanceof VideoReader.Audio a) {
-            a.samples().close();
         }
     }
 
     /** Frees what was never shown. */
     @Override
     public void close() {
-        held.forEach(h -> free(h.item()));
+        held.forEach(h -> h.item().free());
         held.clear();
         pictures = 0;
     }

@@ -14,6 +14,7 @@ import facerec.report.ReportWriter;
 import facerec.report.Timeline;
 import facerec.store.Gallery;
 import facerec.store.Matcher;
+import facerec.video.ReaderThread;
 import facerec.video.VideoReader;
 import facerec.video.VideoWriter;
 import java.nio.file.Path;
@@ -56,10 +57,11 @@ public final class Recognizer implements AutoCloseable {
      * @param gapSeconds appearances closer than this join one segment
      * @param people     keep what the people outputs need ({@code --unknowns}, {@code --html}): each
      *                   track's best crops and the first frame of each segment, in {@link Result}
+     * @param timeout    seconds that a network input may keep a connection or a read waiting (0: forever)
      */
     public record Options(FaceSettings.Method method, int upsample, int width, int minFace, double tolerance,
             boolean showDistance, double gapSeconds, int threads, int detectEvery, FaceTracker.Kind tracker,
-            boolean people) implements java.io.Serializable {
+            boolean people, int timeout) implements java.io.Serializable {
         /** face_recognition's tutorial detects on frames 400 pixels wide. */
         public static final int WIDTH = 400;
 
@@ -205,7 +207,15 @@ public final class Recognizer implements AutoCloseable {
         Dlib.setBlasThreads(1);
         org.bytedeco.opencv.global.opencv_core.setNumThreads(1);
         List<FaceAnalyzer> analyzers = Collections.synchronizedList(new ArrayList<>());
-        try (VideoReader reader = new VideoReader(input, output != null && range == null)) {
+        ReaderThread opened;
+        try {
+            opened = ReaderThread.open(() -> new VideoReader(input, output != null && range == null, options.timeout()),
+                    stopRequested);
+        } catch (ReaderThread.Stopped e) {
+            throw new FacerecException(name + ": interrupted while opening it");
+        }
+        try (ReaderThread read = opened) {
+            VideoReader reader = read.reader();
             checkDetectionSize(reader);
             if (range != null) {
                 reader.seekTo(range.start());
@@ -260,7 +270,10 @@ public final class Recognizer implements AutoCloseable {
                     }
                     VideoReader.Item item;
                     try {
-                        item = reader.next();
+                        item = read.next(stopRequested);
+                    } catch (ReaderThread.Stopped e) {
+                        stopped = true;
+                        break;
                     } catch (FacerecException e) {
                         readError = e.getMessage();
                         break;
@@ -294,7 +307,7 @@ public final class Recognizer implements AutoCloseable {
                 joinUninterruptibly(consumer);
                 workers.shutdownNow();
                 awaitQuietly(workers);
-                inFlight.forEach(c -> c.items().forEach(LookAhead::free));
+                inFlight.forEach(c -> c.items().forEach(VideoReader.Item::free));
                 inFlight.clear();
             }
             int frames = Math.min(reader.framesRead(), limit);
@@ -411,7 +424,7 @@ public final class Recognizer implements AutoCloseable {
             } catch (ExecutionException | java.util.concurrent.CancellationException ignored) {
                 // The writer has already failed; this chunk's own failure adds nothing.
             }
-            items.forEach(LookAhead::free);
+            items.forEach(VideoReader.Item::free);
         }
     }
 
@@ -482,7 +495,7 @@ public final class Recognizer implements AutoCloseable {
                     return;
                 } finally {
                     if (!held) {
-                        chunk.items().forEach(LookAhead::free);
+                        chunk.items().forEach(VideoReader.Item::free);
                     }
                 }
             }

@@ -24,13 +24,22 @@ public final class FfmpegLog {
     static String describe(Exception e) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("error (-\\d+)").matcher(String.valueOf(e.getMessage()));
         if (m.find()) {
-            byte[] buf = new byte[256];
-            if (avutil.av_strerror(Integer.parseInt(m.group(1)), buf, buf.length) == 0) {
-                return new String(buf, 0, java.util.stream.IntStream.range(0, buf.length).filter(i -> buf[i] == 0)
-                        .findFirst().orElse(buf.length), java.nio.charset.StandardCharsets.UTF_8);
+            String meaning = describe(Integer.parseInt(m.group(1)));
+            if (meaning != null) {
+                return meaning;
             }
         }
         return FacerecException.firstLine(e.getMessage());
+    }
+
+    /** What an FFmpeg error code means, or null when FFmpeg does not know it. */
+    static String describe(int error) {
+        byte[] buf = new byte[256];
+        if (avutil.av_strerror(error, buf, buf.length) != 0) {
+            return null;
+        }
+        return new String(buf, 0, java.util.stream.IntStream.range(0, buf.length).filter(i -> buf[i] == 0)
+                .findFirst().orElse(buf.length), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** FFmpeg's log, and the image decoders' warnings (see {@link Images}), shown or not. */

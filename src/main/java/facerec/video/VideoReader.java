@@ -6,6 +6,7 @@ import static org.bytedeco.opencv.global.opencv_core.ROTATE_90_COUNTERCLOCKWISE;
 import static org.bytedeco.opencv.global.opencv_core.rotate;
 
 import facerec.FacerecException;
+import org.bytedeco.ffmpeg.avformat.AVIOContext;
 import org.bytedeco.ffmpeg.global.avutil;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
@@ -20,13 +21,33 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 public final class VideoReader implements AutoCloseable {
     /** What a decoded item is: a video frame (owned by the receiver) or a chunk of audio. */
-    public sealed interface Item permits Picture, Audio {}
+    public sealed interface Item permits Picture, Audio {
+        /** Frees its native memory. */
+        void free();
+    }
 
     /** An upright BGR frame and its time since the first frame; the receiver closes it. */
-    public record Picture(Mat bgr, double timeMs) implements Item {}
+    public record Picture(Mat bgr, double timeMs) implements Item {
+        @Override
+        public void free() {
+            bgr.close();
+        }
+    }
 
     /** Audio as decoded, to be written as it came; the receiver closes it. */
-    public record Audio(Frame samples) implements Item {}
+    public record Audio(Frame samples) implements Item {
+        @Override
+        public void free() {
+            samples.close();
+        }
+    }
+
+    /**
+     * {@code --timeout}'s default, in seconds: how long a network input may keep a read or a
+     * connection waiting. Long enough for a slow server's first bytes, short enough that a
+     * batch with one dead URL goes on.
+     */
+    public static final int TIMEOUT = 30;
 
     static {
         FfmpegLog.init();
@@ -37,20 +58,42 @@ public final class VideoReader implements AutoCloseable {
     private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
     private final int rotateCode;
     private final boolean withAudio;
+    private final int timeoutSeconds;
     private long firstTimestamp = Long.MIN_VALUE;
     private long lastTimestamp = Long.MIN_VALUE;
     private int frames;
 
     /** Opens the input; fails with a message naming it when FFmpeg cannot read it as video. */
     public VideoReader(String input, boolean withAudio) {
+        this(input, withAudio, TIMEOUT);
+    }
+
+    /**
+     * As {@link #VideoReader(String, boolean)}; a network input (a URL other than {@code file:})
+     * that keeps its connection or a read waiting for {@code timeoutSeconds} fails, with FFmpeg's
+     * "timed out". 0 waits forever, as FFmpeg does by default.
+     */
+    public VideoReader(String input, boolean withAudio, int timeoutSeconds) {
         this.input = input;
+        this.timeoutSeconds = timeoutSeconds;
         this.grabber = new FFmpegFrameGrabber(input);
         grabber.setPixelFormat(avutil.AV_PIX_FMT_BGR24);
+        if (timeoutSeconds > 0 && isNetwork(input)) {
+            // "timeout" is the socket's (connect, and each read) for tcp, http and rtsp;
+            // "rw_timeout" is every protocol's, for what runs over them. Both in microseconds.
+            String micros = Long.toString(timeoutSeconds * 1_000_000L);
+            grabber.setOption("timeout", micros);
+            grabber.setOption("rw_timeout", micros);
+        }
         try {
             grabber.start();
         } catch (FrameGrabber.Exception e) {
             release();
-            throw new FacerecException("cannot read " + input + " as a video or image: " + FfmpegLog.describe(e), e);
+            String why = FfmpegLog.describe(e);
+            if (timeoutSeconds > 0 && isNetwork(input) && why.contains("timed out")) {
+                why += " (no answer for " + timeoutSeconds + " s, --timeout)";
+            }
+            throw new FacerecException("cannot read " + input + " as a video or image: " + why, e);
         }
         if (grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
             release();
@@ -66,6 +109,13 @@ public final class VideoReader implements AutoCloseable {
             case 270 -> ROTATE_90_COUNTERCLOCKWISE;
             default -> -1;
         };
+    }
+
+    /** Whether FFmpeg reads the input over a network: a URL whose protocol is not {@code file}. */
+    static boolean isNetwork(String input) {
+        int colon = input.indexOf("://");
+        return colon > 0 && input.substring(0, colon).chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '+')
+                && !input.regionMatches(true, 0, "file", 0, colon);
     }
 
     /** Frames per second: the stream's average rate, else its base rate (JavaCV's choice). */
@@ -118,6 +168,7 @@ public final class VideoReader implements AutoCloseable {
                 throw new FacerecException("cannot decode " + input + " after frame " + frames + ": " + FfmpegLog.describe(e), e);
             }
             if (f == null) {
+                checkTransfer();
                 checkEnd();
                 return null;
             }
@@ -181,6 +232,21 @@ public final class VideoReader implements AutoCloseable {
         }
         return new Mat(f.imageHeight, f.imageWidth, org.bytedeco.opencv.global.opencv_core.CV_8UC3,
                 new org.bytedeco.javacpp.BytePointer((java.nio.ByteBuffer) f.image[0]), f.imageStride);
+    }
+
+    /**
+     * The grabber ends a read that failed (a stream that timed out, a connection reset) as it
+     * ends the file; the input's I/O context keeps the error.
+     */
+    private void checkTransfer() {
+        AVIOContext pb = grabber.getFormatContext().pb();
+        int error = pb == null ? 0 : pb.error();
+        if (error < 0 && error != avutil.AVERROR_EOF) {
+            String why = FfmpegLog.describe(error);
+            boolean timedOut = why != null && why.contains("timed out");
+            throw new FacerecException(input + " failed after frame " + frames + ": " + (why != null ? why : "error " + error)
+                    + (timedOut && timeoutSeconds > 0 ? " (nothing for " + timeoutSeconds + " s, --timeout)" : ""));
+        }
     }
 
     /**

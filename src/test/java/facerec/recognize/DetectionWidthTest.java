@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 /** The width that frames are detected at: --width for dlib's detectors, --min-face for CenterFace. */
 class DetectionWidthTest {
     private static Recognizer.Options options(Method method, int width, int minFace) {
-        return new Recognizer.Options(method, 1, width, minFace, 0.6, false, 1, 1, 8, FaceTracker.Kind.KCF, false);
+        return new Recognizer.Options(method, 1, width, minFace, 0.6, false, 1, 1, 8, FaceTracker.Kind.KCF, false, 0);
     }
 
     @Test

@@ -1,7 +1,9 @@
 package facerec.video;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -28,5 +30,16 @@ class VideoReaderTest {
         assertNull(VideoReader.shortfall(690, 0, 30_600_000, 30_600_000, 25));
         // A container that counts its frames is held to its count, not to its rate.
         assertNull(VideoReader.shortfall(338, 338, 30_600_000, 30_600_000, 25));
+    }
+
+    /** --timeout applies to what FFmpeg reads over a network, and never to a file, however it is named. */
+    @Test
+    void timeoutsAreForNetworkInputsOnly() {
+        for (String url : new String[] {"http://h/x.mp4", "HTTPS://h/x", "rtsp://cam/1", "rtmp+tls://h/live", "tcp://1.2.3.4:9"}) {
+            assertTrue(VideoReader.isNetwork(url), url);
+        }
+        for (String path : new String[] {"x.mp4", "/videos/a://b.mp4", "file:///x.mp4", "FILE://x", "://x", "a b://c", "files"}) {
+            assertFalse(VideoReader.isNetwork(path), path);
+        }
     }
 }
