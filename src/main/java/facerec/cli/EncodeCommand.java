@@ -6,6 +6,7 @@ import facerec.encode.DatasetEncoder;
 import facerec.face.FaceSettings;
 import facerec.face.Models;
 import facerec.face.StageTimes;
+import facerec.files.WriterLock;
 import facerec.store.EncodingStore;
 import facerec.store.EncodingStore.StoredFace;
 import java.io.PrintWriter;
@@ -53,15 +54,22 @@ public final class EncodeCommand implements Callable<Integer> {
         List<Dataset.Photo> photos = photos(spec, dataset, encodings);
         DatasetEncoder encoder = new DatasetEncoder(Models.locate(encoding.models()), settings, encoding.multiFace(), workers);
         DatasetEncoder.Result result;
-        try (ProgressBar bar = Options.progress("encode", photos.size(), false)) {
-            result = encoder.encode(photos, bar == null ? () -> {} : bar::step);
+        // A second encode of the same store fails here, before any work, rather than replace
+        // this one's store with its own when it ends.
+        try (WriterLock lock = WriterLock.take(encodings); Interrupts interrupts = Interrupts.watch()) {
+            OutputPaths.removeStale(spec.commandLine().getErr(), List.of(encodings));
+            try (ProgressBar bar = Options.progress("encode", photos.size(), false)) {
+                result = encoder.encode(photos, bar == null ? () -> {} : bar::step, interrupts::requested);
+            } catch (FacerecException e) {
+                throw interrupts.requested() ? new FacerecException(e.getMessage() + ": " + encodings + " left as it was", e) : e;
+            }
+            if (result.store().faces().isEmpty()) {
+                // Writing would replace a good store with an empty one.
+                printSummary(result, (System.nanoTime() - start) / 1e9, false);
+                throw new FacerecException("no face found in " + dataset + ": " + encodings + " left as it was");
+            }
+            result.store().write(encodings);
         }
-        if (result.store().faces().isEmpty()) {
-            // Writing would replace a good store with an empty one.
-            printSummary(result, (System.nanoTime() - start) / 1e9, false);
-            throw new FacerecException("no face found in " + dataset + ": " + encodings + " left as it was");
-        }
-        result.store().write(encodings);
         double seconds = (System.nanoTime() - start) / 1e9;
         printSummary(result, seconds, true);
         if (main.verbose) {

@@ -64,13 +64,15 @@ public final class Main implements Runnable {
      * For a shutdown hook that let the command finish after Ctrl-C or SIGTERM: the JVM would
      * otherwise end with the signal's status (130, 143) as soon as the hooks return, whatever
      * the command printed or meant to return. Waits for the command's own exit code, then halts
-     * with it. Nothing happens when the command runs in-process (tests) and never completes it.
+     * with it. Nothing happens when the command runs in-process (tests) and never completes it,
+     * but that its temporary files are removed.
      */
     static void exitAsTheCommandSays(long timeoutSeconds) {
         try {
             Runtime.getRuntime().halt(EXIT.get(timeoutSeconds, java.util.concurrent.TimeUnit.SECONDS));
         } catch (java.util.concurrent.TimeoutException | InterruptedException | java.util.concurrent.ExecutionException e) {
-            // Let the signal's status stand.
+            // Let the signal's status stand; what the command had not committed goes with it.
+            facerec.files.Temporaries.removeOwn();
         }
     }
 

@@ -121,4 +121,25 @@ public final class OutputPaths {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * Removes the temporary files that ended runs left beside these outputs (killed, or stopped
+     * before they could clean up: {@link facerec.files.Temporaries}), with a note on one line
+     * per output. They hold frames and faces, and nothing else would ever remove them.
+     */
+    static void removeStale(java.io.PrintWriter err, java.util.Collection<Path> outputs) {
+        for (Path output : outputs) {
+            try {
+                List<Path> removed = facerec.files.Temporaries.removeStale(output);
+                if (!removed.isEmpty()) {
+                    err.println("facerec: note: removed " + removed.size() + " temporary file" + (removed.size() == 1 ? "" : "s")
+                            + " that an ended run left beside " + Printable.of(output.toString()));
+                }
+            } catch (IOException e) {
+                err.println("facerec: note: cannot look for temporary files beside " + Printable.of(output.toString()) + ": "
+                        + Printable.of(facerec.FacerecException.reason(e)));
+            }
+        }
+        err.flush();
+    }
 }

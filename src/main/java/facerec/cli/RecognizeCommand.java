@@ -21,9 +21,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import me.tongfei.progressbar.ProgressBar;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,6 +76,9 @@ final class RecognizeCommand implements Callable<Integer> {
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
+    /** Ctrl-C and SIGTERM, watched for the whole command. */
+    private Interrupts interrupts;
+
     @Override
     public Integer call() throws Exception {
         Recognizer.Options options = options();
@@ -110,7 +110,9 @@ final class RecognizeCommand implements Callable<Integer> {
         List<Batch> batch = outputDir == null ? List.of() : batch(expanded);
         checkPaths(expanded, batch);
         try (Recognizer recognizer = new Recognizer(Models.locate(recognition.models()),
-                Gallery.load(encodings, options.tolerance()), encodings, options)) {
+                Gallery.load(encodings, options.tolerance()), encodings, options);
+                Interrupts watch = Interrupts.watch()) {
+            interrupts = watch;
             return outputDir == null ? single(recognizer, expanded.get(0)) : batch(recognizer, batch);
         }
     }
@@ -171,6 +173,7 @@ final class RecognizeCommand implements Callable<Integer> {
         OutputPaths.clash(in, out).ifPresent(message -> {
             throw usage(message);
         });
+        OutputPaths.removeStale(spec.commandLine().getErr(), out.values());
     }
 
     private Recognizer.Options options() {
@@ -231,6 +234,10 @@ final class RecognizeCommand implements Callable<Integer> {
             }
             out.println(line);
             out.flush();
+            if (interrupts.requested()) {
+                // Ctrl-C ends the batch: what was done keeps its outputs, the page and the sheet.
+                break;
+            }
         }
         People.Outcome people = people(recognizer, done);
         if (people != null) {
@@ -300,19 +307,6 @@ final class RecognizeCommand implements Callable<Integer> {
 
     /** One input, with a progress bar when a person watches, and Ctrl-C finalizing the outputs. */
     private Recognizer.Result run(Recognizer recognizer, String in, Path out, Path json) {
-        AtomicBoolean stop = new AtomicBoolean();
-        CountDownLatch finished = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            stop.set(true);
-            try {
-                finished.await(60, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                // The JVM is going down either way.
-            }
-            // "interrupted after frame N" is being printed; exit with 1 as documented, not 130 or 143.
-            Main.exitAsTheCommandSays(10);
-        }, "facerec-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
         ProgressBar[] bar = new ProgressBar[1];
         try {
             return recognizer.recognize(in, out, json, new Recognizer.Progress() {
@@ -332,16 +326,10 @@ final class RecognizeCommand implements Callable<Integer> {
                 public void note(String message) {
                     spec.commandLine().getErr().println("facerec: note: " + Printable.of(message));
                 }
-            }, stop::get);
+            }, interrupts::requested);
         } finally {
             if (bar[0] != null) {
                 bar[0].close();
-            }
-            finished.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // Already shutting down: the hook is running and has just been released.
             }
         }
     }

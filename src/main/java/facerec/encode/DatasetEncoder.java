@@ -74,7 +74,17 @@ public final class DatasetEncoder {
 
     /** Encodes the given photos; {@code onPhotoDone} is called once per photo (progress). */
     public Result encode(List<Photo> photos, Runnable onPhotoDone) {
+        return encode(photos, onPhotoDone, () -> false);
+    }
+
+    /**
+     * As {@link #encode(List, Runnable)}, until {@code stop} says to stop: then the photos being
+     * encoded are finished, and it fails with "interrupted after N of M photos", since a store
+     * of part of a dataset would drop the people of the rest.
+     */
+    public Result encode(List<Photo> photos, Runnable onPhotoDone, java.util.function.BooleanSupplier stop) {
         String encoderSha = models.encoderSha256();
+        AtomicInteger done = new AtomicInteger();
         Outcome[] outcomes = new Outcome[photos.size()];
         AtomicInteger next = new AtomicInteger();
         // One worker is one core: OpenBLAS would start a thread per core inside every worker's
@@ -86,8 +96,9 @@ public final class DatasetEncoder {
             for (int t = 0; t < threads; t++) {
                 workers.add(pool.submit(() -> {
                     try (FaceAnalyzer analyzer = new FaceAnalyzer(models, settings, times)) {
-                        for (int i; (i = next.getAndIncrement()) < photos.size(); ) {
+                        for (int i; !stop.getAsBoolean() && (i = next.getAndIncrement()) < photos.size(); ) {
                             outcomes[i] = encodeOne(analyzer, photos.get(i));
+                            done.incrementAndGet();
                             onPhotoDone.run();
                         }
                     }
@@ -105,6 +116,9 @@ public final class DatasetEncoder {
             throw new FacerecException("interrupted");
         } finally {
             pool.shutdownNow();
+        }
+        if (done.get() < photos.size()) {
+            throw new FacerecException("interrupted after " + done.get() + " of " + photos.size() + " photos");
         }
         List<StoredFace> faces = new ArrayList<>();
         List<Skipped> skipped = new ArrayList<>();

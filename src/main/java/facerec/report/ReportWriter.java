@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import facerec.FacerecException;
+import facerec.files.Temporaries;
 import facerec.store.AtomicFiles;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -44,7 +45,7 @@ public final class ReportWriter implements AutoCloseable {
         try {
             Path dir = report.toAbsolutePath().getParent();
             Files.createDirectories(dir);
-            this.spool = Files.createTempFile(dir, "." + report.getFileName(), ".frames");
+            this.spool = Temporaries.create(report, ".frames");
             this.frames = Files.newBufferedWriter(spool, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new FacerecException("cannot write " + report + ": " + FacerecException.reason(e), e);

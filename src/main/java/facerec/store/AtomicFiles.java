@@ -1,6 +1,7 @@
 package facerec.store;
 
 import facerec.FacerecException;
+import facerec.files.Temporaries;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -28,7 +29,7 @@ public final class AtomicFiles {
             // A random name, created exclusively and private (0600, narrower if the umask says so):
             // stores and reports hold biometric data, and a link planted at a guessable name is
             // never followed. The rename then replaces the target, never what a link points to.
-            tmp = Files.createTempFile(target.getParent(), "." + target.getFileName() + ".", ".tmp");
+            tmp = Temporaries.create(target, ".tmp");
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 content.writeTo(out);
             }

@@ -1,6 +1,7 @@
 package facerec.video;
 
 import facerec.FacerecException;
+import facerec.files.Temporaries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,7 @@ public final class VideoJoin {
         boolean done = false;
         try {
             Files.createDirectories(target.getParent());
-            partial = Files.createTempFile(target.getParent(), "." + name + ".", ".partial." + ext);
+            partial = Temporaries.create(target, ".partial." + ext);
             long offset = 0;
             for (Path part : parts) {
                 FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(part.toString());

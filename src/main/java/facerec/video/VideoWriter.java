@@ -3,6 +3,7 @@ package facerec.video;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imwrite;
 
 import facerec.FacerecException;
+import facerec.files.Temporaries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +56,7 @@ public final class VideoWriter implements AutoCloseable {
         }
         try {
             // The temporary name keeps the extension: FFmpeg and imwrite choose the format by it.
-            this.partial = Files.createTempFile(dir, "." + name + ".", ".partial." + ext);
+            this.partial = Temporaries.create(output, ".partial." + ext);
         } catch (IOException e) {
             throw new FacerecException("cannot write " + output + ": " + e, e);
         }

@@ -1,0 +1,101 @@
+package facerec.files;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The hidden temporary files beside outputs ({@code .NAME.PID-START.RANDOM.SUFFIX}), which hold
+ * frames, faces and embeddings until a rename commits them. They are private (0600) and made
+ * exclusively, at a random name, so a planted link is never followed. Their names record the
+ * process that made them, its PID and start time (a PID is reused), so that:
+ * <ul>
+ * <li>a run that must end before its outputs are committed deletes its own ({@link #removeOwn});
+ * <li>a later run that writes the same output deletes those that an ended process left, even one
+ *     killed with SIGKILL, and never those of a process still running ({@link #removeStale}).
+ * </ul>
+ */
+public final class Temporaries {
+    /** This process as names record it. */
+    static final String OWNER = owner(ProcessHandle.current()).orElse(ProcessHandle.current().pid() + "-0");
+
+    /** This process's temporaries: a few per output, for as long as it runs. */
+    private static final Set<Path> OWN = ConcurrentHashMap.newKeySet();
+
+    private Temporaries() {}
+
+    /** A new, empty temporary file beside {@code target}, for it, ending in {@code suffix}. */
+    public static Path create(Path target, String suffix) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + "." + OWNER + ".", suffix);
+        OWN.add(tmp);
+        return tmp;
+    }
+
+    /** Deletes what is left of this process's temporaries; returns how many there were. */
+    public static int removeOwn() {
+        int removed = 0;
+        for (Path p : OWN) {
+            try {
+                removed += Files.deleteIfExists(p) ? 1 : 0;
+            } catch (IOException ignored) {
+                // A later run removes it as stale.
+            }
+        }
+        OWN.clear();
+        return removed;
+    }
+
+    /**
+     * Deletes the temporaries of {@code target} whose process has ended; returns them. Those of a
+     * live process, of this one, and any file not named as this class names them, stay.
+     */
+    public static List<Path> removeStale(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        String prefix = "." + target.getFileName() + ".";
+        List<Path> removed = new ArrayList<>();
+        if (dir == null || !Files.isDirectory(dir)) {
+            return removed;
+        }
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, f -> f.getFileName().toString().startsWith(prefix))) {
+            for (Path f : files) {
+                String owner = ownerOf(f.getFileName().toString().substring(prefix.length()));
+                if (owner != null && !alive(owner) && Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    Files.deleteIfExists(f);
+                    removed.add(f);
+                }
+            }
+        }
+        return removed;
+    }
+
+    /** The {@code PID-START} that begins a temporary's name after its target's, or null. */
+    static String ownerOf(String rest) {
+        int dot = rest.indexOf('.');
+        String owner = dot < 0 ? rest : rest.substring(0, dot);
+        return owner.matches("\\d{1,19}-\\d{1,19}") && dot > 0 ? owner : null;
+    }
+
+    /** Whether the process that a name records is still running: same PID, same start. */
+    static boolean alive(String owner) {
+        long pid;
+        try {
+            pid = Long.parseLong(owner.substring(0, owner.indexOf('-')));
+        } catch (NumberFormatException e) {
+            return false;
+        }
+        Optional<ProcessHandle> p = ProcessHandle.of(pid);
+        // A process whose start we may not see (another user's) is taken to be the owner.
+        return p.isPresent() && p.get().isAlive() && owner(p.get()).map(owner::equals).orElse(true);
+    }
+
+    private static Optional<String> owner(ProcessHandle p) {
+        return p.info().startInstant().map(start -> p.pid() + "-" + start.toEpochMilli());
+    }
+}

@@ -1,0 +1,63 @@
+package facerec.files;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Which hidden temporaries a run may remove: those of ended processes only, and only its outputs'. */
+class TemporariesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theOwnerIsReadFromTheNameAfterTheTarget() {
+        assertEquals("123-456", Temporaries.ownerOf("123-456.789.tmp"));
+        assertNull(Temporaries.ownerOf("123-456"));
+        assertNull(Temporaries.ownerOf("6041183575971138561.frames"));
+        assertNull(Temporaries.ownerOf("x-1.tmp"));
+        assertNull(Temporaries.ownerOf("12-.tmp"));
+    }
+
+    @Test
+    void onlyTheTemporariesOfEndedProcessesAreRemoved() throws Exception {
+        Path target = dir.resolve("out.json");
+        // A process that has ended, as its name was recorded while it ran.
+        Process p = new ProcessBuilder("sleep", "60").start();
+        String ended = p.pid() + "-" + p.info().startInstant().orElseThrow().toEpochMilli();
+        Path live = Files.createFile(dir.resolve(".out.json." + ended + ".77.tmp"));
+        assertEquals(List.of(), Temporaries.removeStale(target));
+        assertTrue(Files.exists(live));
+        p.destroy();
+        p.waitFor();
+        Path stale = Files.createFile(dir.resolve(".out.json." + ended + ".1234.tmp"));
+        Path staleSpool = Files.createFile(dir.resolve(".out.json." + ended + ".99.frames"));
+        // The same PID started at another time is another process; so is a PID that never ran.
+        Path reused = Files.createFile(dir.resolve(".out.json." + ProcessHandle.current().pid() + "-1.5.tmp"));
+        Path mine = Temporaries.create(target, ".tmp");
+        Path oldStyle = Files.createFile(dir.resolve(".out.json.6041183575971138561.tmp"));
+        Path otherOutput = Files.createFile(dir.resolve(".other.json." + ended + ".1.tmp"));
+        Path visible = Files.createFile(dir.resolve("out.json." + ended + ".1.tmp"));
+
+        List<Path> removed = Temporaries.removeStale(target);
+
+        assertEquals(4, removed.size(), removed::toString);
+        assertFalse(Files.exists(live));
+        assertFalse(Files.exists(stale));
+        assertFalse(Files.exists(staleSpool));
+        assertFalse(Files.exists(reused));
+        for (Path kept : List.of(mine, oldStyle, otherOutput, visible)) {
+            assertTrue(Files.exists(kept), kept::toString);
+        }
+        assertTrue(mine.getFileName().toString().startsWith(".out.json." + Temporaries.OWNER + "."), mine::toString);
+        assertEquals("rw-------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(mine)));
+        assertTrue(Temporaries.removeOwn() >= 1);
+        assertFalse(Files.exists(mine));
+    }
+}
