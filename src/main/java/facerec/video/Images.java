@@ -1,6 +1,11 @@
 package facerec.video;
 
+import static org.bytedeco.opencv.global.opencv_core.ROTATE_180;
+import static org.bytedeco.opencv.global.opencv_core.ROTATE_90_CLOCKWISE;
+import static org.bytedeco.opencv.global.opencv_core.ROTATE_90_COUNTERCLOCKWISE;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_IGNORE_ORIENTATION;
+import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_8;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2RGB;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
@@ -112,6 +117,56 @@ public final class Images {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
         return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * How a photo's stored pixels turn upright by its EXIF orientation, as {@link #readRgb} (and
+     * so encode) turns them: OpenCV's rotation code (or -1), then its flip code (or
+     * {@link #NO_FLIP}). Found by decoding the photo at an eighth of its size both with and
+     * without the orientation applied, and matching one to the other under the eight turns and
+     * mirrorings that EXIF can ask for: the same decoder gives the same pixels, turned, so the
+     * match is exact, and no EXIF parser is needed. {-1, NO_FLIP} when upright, or undecodable.
+     */
+    public static int[] uprightTurn(Path file) {
+        int[] none = {-1, NO_FLIP};
+        try (Mat applied = quietly(() -> imread(file.toString(), IMREAD_REDUCED_COLOR_8));
+                Mat stored = quietly(() -> imread(file.toString(), IMREAD_REDUCED_COLOR_8 | IMREAD_IGNORE_ORIENTATION))) {
+            if (applied.empty() || stored.empty()) {
+                return none;
+            }
+            for (int flip : new int[] {NO_FLIP, 1}) {
+                for (int rotation : new int[] {-1, ROTATE_90_CLOCKWISE, ROTATE_180, ROTATE_90_COUNTERCLOCKWISE}) {
+                    try (Mat turned = turn(stored, rotation, flip)) {
+                        if (turned.cols() == applied.cols() && turned.rows() == applied.rows()
+                                && org.bytedeco.opencv.global.opencv_core.norm(turned, applied,
+                                        org.bytedeco.opencv.global.opencv_core.NORM_INF, new Mat()) == 0) {
+                            return new int[] {rotation, flip};
+                        }
+                    }
+                }
+            }
+        }
+        return none;
+    }
+
+    /** No mirroring, for {@link #uprightTurn} and {@link #turn}. */
+    public static final int NO_FLIP = -2;
+
+    /** A new copy of the image, rotated by OpenCV's code (or -1), then flipped by its code (or {@link #NO_FLIP}). */
+    public static Mat turn(Mat image, int rotation, int flip) {
+        Mat rotated = new Mat();
+        if (rotation >= 0) {
+            org.bytedeco.opencv.global.opencv_core.rotate(image, rotated, rotation);
+        } else {
+            image.copyTo(rotated);
+        }
+        if (flip == NO_FLIP) {
+            return rotated;
+        }
+        Mat flipped = new Mat();
+        org.bytedeco.opencv.global.opencv_core.flip(rotated, flipped, flip);
+        rotated.close();
+        return flipped;
     }
 
     /**

@@ -12,6 +12,7 @@ import org.bytedeco.javacv.FFmpegFrameGrabber;
 import org.bytedeco.javacv.Frame;
 import org.bytedeco.javacv.FrameGrabber;
 import org.bytedeco.javacv.OpenCVFrameConverter;
+import java.nio.file.Path;
 import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
@@ -57,6 +58,8 @@ public final class VideoReader implements AutoCloseable {
     private final FFmpegFrameGrabber grabber;
     private final OpenCVFrameConverter.ToMat converter = new OpenCVFrameConverter.ToMat();
     private final int rotateCode;
+    /** How a photo's EXIF orientation mirrors it, after {@link #rotateCode}, or {@link Images#NO_FLIP}. */
+    private final int flipCode;
     private final boolean withAudio;
     private final int timeoutSeconds;
     private long firstTimestamp = Long.MIN_VALUE;
@@ -100,15 +103,28 @@ public final class VideoReader implements AutoCloseable {
             throw new FacerecException(input + " has no video stream");
         }
         this.withAudio = withAudio && grabber.getAudioChannels() > 0;
+        // FFmpeg ignores a photo's EXIF orientation; encode's decoder turns it, and so must this,
+        // or a phone photo that enrols is not recognized from the same file.
+        int[] upright = isLocalImage(input) ? Images.uprightTurn(Path.of(input)) : new int[] {-1, Images.NO_FLIP};
+        this.flipCode = upright[1];
         // The display matrix says how far to turn the picture counter-clockwise; phones store
         // portrait video as landscape plus this turn, and the grabber never applies it.
         int clockwise = Math.floorMod((int) Math.round(-grabber.getDisplayRotation()), 360);
-        this.rotateCode = switch (clockwise) {
+        this.rotateCode = upright[0] >= 0 ? upright[0] : switch (clockwise) {
             case 90 -> ROTATE_90_CLOCKWISE;
             case 180 -> ROTATE_180;
             case 270 -> ROTATE_90_COUNTERCLOCKWISE;
             default -> -1;
         };
+    }
+
+    /** A photo on disk, by its extension: the inputs whose EXIF orientation applies. */
+    private static boolean isLocalImage(String input) {
+        try {
+            return !input.contains("://") && Images.isImage(Path.of(input)) && java.nio.file.Files.isRegularFile(Path.of(input));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     /** Whether FFmpeg reads the input over a network: a URL whose protocol is not {@code file}. */
@@ -177,7 +193,10 @@ public final class VideoReader implements AutoCloseable {
                 Mat bgr = new Mat();
                 try (Mat padded = padded(f)) {
                     Mat view = padded != null ? padded : converter.convert(f);
-                    if (rotateCode >= 0) {
+                    if (flipCode != Images.NO_FLIP) {
+                        bgr.close();
+                        bgr = Images.turn(view, rotateCode, flipCode);
+                    } else if (rotateCode >= 0) {
                         rotate(view, bgr, rotateCode);
                     } else {
                         view.copyTo(bgr);
