@@ -306,7 +306,7 @@ public final class Recognizer implements AutoCloseable {
                 // The writer may still use the sinks and the look-ahead: it ends before they are closed.
                 joinUninterruptibly(consumer);
                 workers.shutdownNow();
-                awaitQuietly(workers);
+                awaitUninterruptibly(workers);
                 inFlight.forEach(c -> c.items().forEach(VideoReader.Item::free));
                 inFlight.clear();
             }
@@ -538,10 +538,23 @@ public final class Recognizer implements AutoCloseable {
         }
     }
 
-    private static void awaitQuietly(ExecutorService pool) {
-        try {
-            pool.awaitTermination(1, TimeUnit.MINUTES);
-        } catch (InterruptedException e) {
+    /**
+     * Waits until every worker has left its chunk, however the caller is interrupted: a worker
+     * inside dlib cannot be stopped, and its frames and models must outlive it (Spark interrupts
+     * a task's thread when it kills a speculative attempt). A chunk takes seconds at most.
+     */
+    private static void awaitUninterruptibly(ExecutorService pool) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }

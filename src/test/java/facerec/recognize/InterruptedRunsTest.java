@@ -1,0 +1,82 @@
+package facerec.recognize;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import facerec.FacerecException;
+import facerec.face.FaceSettings;
+import facerec.face.FaceTracker;
+import facerec.store.Gallery;
+import facerec.synth.Accuracy;
+import facerec.testing.Scenes;
+import facerec.testing.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The thread that runs a recognition is interrupted at random points, as Spark interrupts a
+ * task that it kills: each run ends (with what it had, or "interrupted"), and its workers have
+ * left dlib before their frames are freed and their models go back to the pool, so the next
+ * runs on the same models still name every face right.
+ */
+class InterruptedRunsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void runsInterruptedAtRandomPointsLeaveTheModelsWhole() throws Exception {
+        Scenes.Fixture f = Scenes.Fixture.crossing(dir, false);
+        Recognizer.Options options = new Recognizer.Options(FaceSettings.Method.HOG, 1, Recognizer.Options.WIDTH, 0, 0.6,
+                false, 1, 2, 8, FaceTracker.Kind.KCF, false, 0);
+        Random random = new Random(20261202);
+        try (Recognizer recognizer = new Recognizer(TestData.models(), Gallery.load(f.store(), 0.6), f.store(), options)) {
+            int interrupted = 0;
+            for (int run = 0; run < 12; run++) {
+                Path report = dir.resolve("run" + run + ".json");
+                AtomicReference<Throwable> thrown = new AtomicReference<>();
+                AtomicReference<Recognizer.Result> result = new AtomicReference<>();
+                Thread t = new Thread(() -> {
+                    try {
+                        result.set(recognizer.recognize(f.clip().toString(), null, report, i -> {}, () -> false));
+                    } catch (Throwable e) {
+                        thrown.set(e);
+                    }
+                });
+                t.start();
+                // From the models' loading to the last chunk: a run here takes about 2 s.
+                Thread.sleep(random.nextInt(2000));
+                t.interrupt();
+                t.join(60_000);
+                assertTrue(!t.isAlive(), "run " + run + " did not end");
+                // Its frames are freed and its models back in the pool: no worker may still be using them.
+                for (var e : Thread.getAllStackTraces().entrySet()) {
+                    for (StackTraceElement frame : e.getValue()) {
+                        assertTrue(!frame.getClassName().equals(ChunkWorker.class.getName()),
+                                () -> "run ended with " + e.getKey().getName() + " still in " + frame);
+                    }
+                }
+                if (thrown.get() != null) {
+                    assertTrue(thrown.get() instanceof FacerecException, () -> "run: " + thrown.get());
+                    interrupted++;
+                } else if (!result.get().complete()) {
+                    interrupted++;
+                }
+            }
+            assertTrue(interrupted >= 6, "only " + interrupted + " of 12 runs were interrupted");
+            Path report = dir.resolve("whole.json");
+            Recognizer.Result whole = recognizer.recognize(f.clip().toString(), null, report, i -> {}, () -> false);
+            assertTrue(whole.complete());
+            assertEquals(100, whole.frames());
+            Accuracy a = Accuracy.score(f.truth(), report);
+            assertTrue(a.rate() >= 0.95, a::toString);
+            assertEquals(0, a.falseNames(), a::toString);
+        }
+        try (var left = Files.list(dir)) {
+            assertEquals(0, left.filter(p -> p.getFileName().toString().startsWith(".")).count(), "temporary files left");
+        }
+    }
+}
