@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
@@ -21,8 +22,15 @@ import java.util.stream.Stream;
  * is the person's, sub-folders are walked too, and hidden files and folders are ignored.
  */
 public final class Dataset {
-    /** One photo: whose it is, and its path relative to the dataset with '/' separators. */
-    public record Photo(String person, Path file, String relative) {}
+    /**
+     * One photo: whose it is, and its path relative to the dataset with '/' separators; with
+     * {@code skip}, why it is not encoded (a link that leads back into the dataset), else null.
+     */
+    public record Photo(String person, Path file, String relative, String skip) {
+        public Photo(String person, Path file, String relative) {
+            this(person, file, relative, null);
+        }
+    }
 
     private Dataset() {}
 
@@ -36,6 +44,7 @@ public final class Dataset {
         }
         List<Photo> photos = new ArrayList<>();
         try (Stream<Path> people = Files.list(dataset)) {
+            Path root = dataset.toRealPath();
             for (Path dir : people.filter(Files::isDirectory).filter(p -> !hidden(p)).sorted().toList()) {
                 String person = dir.getFileName().toString();
                 String reserved = facerec.store.EncodingStore.nameProblem(person);
@@ -43,9 +52,17 @@ public final class Dataset {
                     throw new FacerecException(dir + ": the person's name " + reserved
                             + "; rename the folder to the person's own name");
                 }
-                walk(dir).stream().filter(f -> noHiddenPart(dir.relativize(f))).filter(Images::isImage)
+                Path real = dir.toRealPath();
+                String away = away(root, real, root.resolve(dir.getFileName()));
+                if (away != null) {
+                    photos.add(new Photo(person, dir, relative(dataset, dir) + "/", "the folder " + away));
+                    continue;
+                }
+                Map<Path, String> skipped = new java.util.HashMap<>();
+                walk(dir, root, real, skipped).stream().filter(f -> noHiddenPart(dir.relativize(f)))
+                        .filter(f -> Images.isImage(f) || skipped.containsKey(f))
                         .sorted(Comparator.comparing(Path::toString))
-                        .forEach(f -> photos.add(new Photo(person, f, relative(dataset, f))));
+                        .forEach(f -> photos.add(new Photo(person, f, relative(dataset, f), skipped.get(f))));
             }
         } catch (IOException e) {
             throw new FacerecException("cannot list " + dataset + ": " + FacerecException.reason(e), e);
@@ -58,16 +75,51 @@ public final class Dataset {
     }
 
     /**
-     * The files under a person's folder, following links: a person's folder may be a link to
-     * where the photos live. A link back up the tree is not followed round.
+     * Why a link leads away from where it stands: back to the dataset or a folder above it
+     * (everyone would be enrolled again under this name), or into another folder of the dataset
+     * (whose photos are enrolled under their own name there); null when it does not.
+     *
+     * @param real  where the link leads
+     * @param place where it stands, as the dataset's real path names it
      */
-    private static List<Path> walk(Path dir) throws IOException {
+    static String away(Path root, Path real, Path place) {
+        if (root.startsWith(real)) {
+            return "links back to " + (real.equals(root) ? "the dataset" : "a folder above the dataset") + " (" + real
+                    + "): not followed";
+        }
+        if (real.startsWith(root) && !real.startsWith(place)) {
+            return "links to " + root.relativize(real) + " inside the dataset, which is enrolled by its own name: not followed";
+        }
+        return null;
+    }
+
+    /**
+     * The files under a person's folder, following links: a person's folder may be a link to
+     * where the photos live. A link back up the tree is not followed round, nor one that leads
+     * elsewhere in the dataset ({@link #away}): those go into {@code skipped}, with the reason.
+     */
+    private static List<Path> walk(Path dir, Path root, Path real, Map<Path, String> skipped) throws IOException {
         List<Path> files = new ArrayList<>();
         Files.walkFileTree(dir, EnumSet.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+            public FileVisitResult preVisitDirectory(Path sub, BasicFileAttributes attrs) throws IOException {
+                String away = sub.equals(dir) ? null : away(root, sub.toRealPath(), real);
+                if (away != null) {
+                    files.add(sub);
+                    skipped.put(sub, "the folder " + away);
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
                 if (attrs.isRegularFile()) {
                     files.add(file);
+                    String away = Images.isImage(file) ? away(root, file.toRealPath(), real) : null;
+                    if (away != null) {
+                        skipped.put(file, away);
+                    }
                 }
                 return FileVisitResult.CONTINUE;
             }

@@ -132,13 +132,17 @@ public final class DatasetEncoder {
                 notes.add(o.note);
             }
         }
-        return new Result(new EncodingStore(EncodingStore.ModelInfo.of(encoderSha, settings), faces, skipped), notes,
-                photos.size());
+        Conflicts.Resolved resolved = Conflicts.resolve(faces, skipped);
+        return new Result(new EncodingStore(EncodingStore.ModelInfo.of(encoderSha, settings), resolved.faces(),
+                resolved.skipped()), notes, photos.size());
     }
 
     private record Outcome(List<StoredFace> faces, Skipped skipped, String note) {}
 
     private Outcome encodeOne(FaceAnalyzer analyzer, Photo photo) {
+        if (photo.skip() != null) {
+            return new Outcome(List.of(), new Skipped(photo.relative(), photo.skip()), null);
+        }
         long t0 = System.nanoTime();
         Mat rgb;
         try {

@@ -54,7 +54,7 @@ public final class EncodeDataset implements Callable<Integer> {
     EncodingOptions encoding;
 
     /** A photo as a task gets it (a path as text: paths do not serialize). */
-    record PhotoSpec(String person, String file, String relative) implements Serializable {}
+    record PhotoSpec(String person, String file, String relative, String skip) implements Serializable {}
 
     /** What a slice's task sends back. */
     record Slice(List<EncodingStore.StoredFace> faces, List<EncodingStore.Skipped> skipped, List<String> notes)
@@ -71,7 +71,7 @@ public final class EncodeDataset implements Callable<Integer> {
         String models = encoding.models() == null ? null : encoding.models().toAbsolutePath().toString();
         String encoderSha = Models.locate(encoding.models()).encoderSha256();
         List<PhotoSpec> specs = photos.stream()
-                .map(p -> new PhotoSpec(p.person(), p.file().toAbsolutePath().toString(), p.relative())).toList();
+                .map(p -> new PhotoSpec(p.person(), p.file().toAbsolutePath().toString(), p.relative(), p.skip())).toList();
         // --threads is the workers per slice: each task's cores.
         SparkSession spark = Jobs.session("facerec encode", master, encoding.threadsGiven());
         List<Slice> slices;
@@ -96,9 +96,11 @@ public final class EncodeDataset implements Callable<Integer> {
             skipped.addAll(s.skipped());
             notes.addAll(s.notes());
         }
-        DatasetEncoder.Result result = new DatasetEncoder.Result(
-                new EncodingStore(EncodingStore.ModelInfo.of(encoderSha, settings), faces, skipped), notes, photos.size());
-        if (faces.isEmpty()) {
+        // Over the whole dataset: two copies of one photo may lie in two slices.
+        facerec.encode.Conflicts.Resolved resolved = facerec.encode.Conflicts.resolve(faces, skipped);
+        DatasetEncoder.Result result = new DatasetEncoder.Result(new EncodingStore(
+                EncodingStore.ModelInfo.of(encoderSha, settings), resolved.faces(), resolved.skipped()), notes, photos.size());
+        if (resolved.faces().isEmpty()) {
             EncodeCommand.printSummary(spec.commandLine().getOut(), result, null, 0);
             throw new FacerecException("no face found in " + dataset + ": " + encodings + " left as it was");
         }
@@ -111,7 +113,7 @@ public final class EncodeDataset implements Callable<Integer> {
     private static Slice encode(Iterator<PhotoSpec> slice, String models, FaceSettings settings,
             DatasetEncoder.MultiFace multiFace, int cpus) {
         List<Dataset.Photo> photos = new ArrayList<>();
-        slice.forEachRemaining(p -> photos.add(new Dataset.Photo(p.person(), Path.of(p.file()), p.relative())));
+        slice.forEachRemaining(p -> photos.add(new Dataset.Photo(p.person(), Path.of(p.file()), p.relative(), p.skip())));
         DatasetEncoder.Result r = new DatasetEncoder(ExecutorModels.models(models), settings, multiFace, cpus)
                 .encode(photos, () -> { });
         return new Slice(new ArrayList<>(r.store().faces()), new ArrayList<>(r.store().skipped()), new ArrayList<>(r.notes()));
