@@ -9,6 +9,8 @@ import java.util.List;
  * most, however long the track: never frames).
  *
  * @param distance the closest distance of the name's votes (infinite for {@code Unknown})
+ * @param mean     the mean of its embeddings, which clusters unknown people; empty for a named
+ *                 track that has ended, which nothing clusters
  * @param crops    best first
  */
 public record TrackFaces(String input, int track, String name, int firstFrame, int lastFrame, double firstMs,

@@ -47,14 +47,20 @@ final class TrackBook {
         final Deque<double[]> recent = new ArrayDeque<>();
         /** The name the track's frames show, fixed when the first one is shown. */
         String shown;
-        /** The sum of its embeddings, for their mean. */
-        final double[] sum = new double[128];
+        /**
+         * The sum of its embeddings, for their mean, which clusters unknown people: a named track
+         * drops it when it ends, so an hour of many short tracks holds one per unknown track.
+         */
+        double[] sum = new double[128];
         /** Its best crops, best first: at most {@link #CROPS}. */
         final List<TrackFaces.Crop> crops = new ArrayList<>(CROPS + 1);
         double firstMs = Double.NaN;
         double lastMs = Double.NaN;
 
-        /** Where it began: a range's first tracks are joined to the previous range's on these. */
+        /**
+         * Where it began: a range's first tracks are joined to the previous range's on these. Only
+         * the tracks of the first frame placed keep an embedding for it.
+         */
         final Box firstBox;
         double[] firstEmbedding;
 
@@ -114,6 +120,8 @@ final class TrackBook {
     private long unknownCropBytes;
     private int trimmed;
     private int nextId;
+    /** The first frame placed: a range's, whose tracks {@link #opening} gives. */
+    private int firstIndex = -1;
 
     /**
      * @param perFrameNames name each face by its own embedding (every frame detected), not by its track's vote
@@ -165,6 +173,9 @@ final class TrackBook {
 
     /** Puts one frame's faces on tracks, continuing or starting them, and counts their votes. */
     List<Placed> place(int index, List<Observation> faces) {
+        if (firstIndex < 0) {
+            firstIndex = index;
+        }
         List<Track> claimed = new ArrayList<>();
         List<Placed> placed = new ArrayList<>();
         for (Observation o : faces) {
@@ -177,11 +188,11 @@ final class TrackBook {
             t.lastFrame = index;
             t.lastBox = o.box();
             if (o.detected()) {
-                if (t.firstEmbedding == null && t.firstFrame == index) {
+                if (t.firstEmbedding == null && t.firstFrame == index && index == firstIndex) {
                     t.firstEmbedding = o.embedding();
                 }
                 t.embeddings++;
-                for (int d = 0; d < t.sum.length; d++) {
+                for (int d = 0; t.sum != null && d < t.sum.length; d++) {
                     t.sum[d] += o.embedding()[d];
                 }
                 if (o.crop() != null) {
@@ -282,6 +293,7 @@ final class TrackBook {
                     List<TrackFaces.Crop> pool = named.computeIfAbsent(name, n -> new ArrayList<>());
                     t.crops.forEach(c -> keep(pool, c, NAMED_CROPS));
                     t.crops.clear();
+                    t.sum = null;
                 }
                 return true;
             }
@@ -329,7 +341,7 @@ final class TrackBook {
             }
             String name = t.name();
             Tally tally = t.tallies.get(name);
-            double[] mean = new double[t.sum.length];
+            double[] mean = new double[t.sum == null ? 0 : t.sum.length];
             for (int d = 0; d < mean.length; d++) {
                 mean[d] = t.embeddings == 0 ? 0 : t.sum[d] / t.embeddings;
             }

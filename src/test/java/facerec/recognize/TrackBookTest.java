@@ -156,4 +156,31 @@ class TrackBookTest {
         // Qualities 0.49 (track 9), 0.44 (track 4), 0.38 (track 8), 0.33 (track 3).
         assertEquals(List.of(18, 8, 16, 6), best);
     }
+
+    /**
+     * An hour of a crowd is thousands of short tracks: once ended, a named one keeps no
+     * embedding (only unknown ones are clustered), and only the tracks of the first frame keep
+     * the embedding that joins a range to the one before it.
+     */
+    @Test
+    void endedTracksKeepOnlyTheEmbeddingsThatAreStillNeeded() {
+        TrackBook book = new TrackBook(false, 0.6);
+        List<TrackBook.Placed> shown = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            book.startChunk();
+            // Each frame someone else, named or not, at a new spot: every track lasts one frame.
+            Box box = new Box(0, 10 + 20 * (i % 2), 10, 20 * (i % 2));
+            shown.addAll(book.place(i, List.of(detected(0, box, 10 * i, i % 2 == 0 ? "ann" : Matcher.UNKNOWN))));
+        }
+        book.show(shown, 0);
+        var faces = book.faces("in");
+        assertEquals(200, faces.size());
+        for (var f : faces) {
+            boolean ended = f.lastFrame() < 199;
+            int expected = f.name().equals(Matcher.UNKNOWN) || !ended ? 128 : 0;
+            assertEquals(expected, f.mean().length, f::toString);
+        }
+        assertEquals(1, book.opening(0).size());
+        assertEquals(List.of(), book.opening(100));
+    }
 }
