@@ -263,7 +263,7 @@ public final class Recognizer implements AutoCloseable {
             try {
                 List<VideoReader.Item> items = new ArrayList<>();
                 int pictures = 0;
-                while (failure.get() == null && reader.framesRead() < stopAt) {
+                while (failure.get() == null && read.framesRead() < stopAt) {
                     if (stopRequested.getAsBoolean()) {
                         stopped = true;
                         break;
@@ -283,13 +283,13 @@ public final class Recognizer implements AutoCloseable {
                     }
                     items.add(item);
                     if (item instanceof VideoReader.Picture && ++pictures == chunkFrames) {
-                        submit(inFlight, consumer, workers, worker, reader.framesRead() - pictures, items);
+                        submit(inFlight, consumer, workers, worker, read.framesRead() - pictures, items);
                         items = new ArrayList<>();
                         pictures = 0;
                     }
                 }
                 if (!items.isEmpty()) {
-                    submit(inFlight, consumer, workers, worker, reader.framesRead() - pictures, items);
+                    submit(inFlight, consumer, workers, worker, read.framesRead() - pictures, items);
                 }
                 put(inFlight, consumer, END);
             } catch (InterruptedException e) {
@@ -310,7 +310,7 @@ public final class Recognizer implements AutoCloseable {
                 inFlight.forEach(c -> c.items().forEach(VideoReader.Item::free));
                 inFlight.clear();
             }
-            int frames = Math.min(reader.framesRead(), limit);
+            int frames = Math.min(read.framesRead(), limit);
             if (frames == 0 && !stopped) {
                 // Nothing to show: an empty video and report must not replace earlier ones.
                 failure.compareAndSet(null, new FacerecException(name + ": no frame could be decoded"

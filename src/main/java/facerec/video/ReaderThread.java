@@ -36,6 +36,8 @@ public final class ReaderThread implements AutoCloseable {
     private VideoReader reader;
     /** The read that a stop request abandoned, still running. */
     private Future<?> abandoned;
+    /** Frames handed to the caller: the reader's own count runs on while a read is abandoned. */
+    private int framesRead = -1;
 
     private ReaderThread() {}
 
@@ -58,12 +60,25 @@ public final class ReaderThread implements AutoCloseable {
 
     /** {@link VideoReader#next()}, unless a stop request comes while it waits. */
     public VideoReader.Item next(BooleanSupplier stop) throws Stopped {
-        return await(thread.submit(reader::next), stop, false);
+        if (framesRead < 0) {
+            // Where the reader stands (a range's start, after a seek); it is idle until now.
+            framesRead = reader.framesRead();
+        }
+        VideoReader.Item item = await(thread.submit(reader::next), stop, false);
+        if (item instanceof VideoReader.Picture) {
+            framesRead++;
+        }
+        return item;
+    }
+
+    /** {@link VideoReader#framesRead()}, counting only the frames that {@link #next} returned. */
+    public int framesRead() {
+        return framesRead < 0 ? reader.framesRead() : framesRead;
     }
 
     private <T> T await(Future<T> result, BooleanSupplier stop, boolean opening) throws Stopped {
         while (true) {
-            if (stop.getAsBoolean()) {
+            if (stop.getAsBoolean() && !result.isDone()) {
                 // What the read returns is freed, and what it opened closed, by close(): the
                 // thread runs that after the read, whenever FFmpeg lets it return.
                 abandoned = result;

@@ -6,12 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import facerec.testing.Cli;
+import facerec.testing.Signals;
 import facerec.testing.TestData;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,10 +58,6 @@ class LeftoversTest {
         }
     }
 
-    private static void signal(Process p, String signal) throws Exception {
-        new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
-    }
-
     @Test
     void aLaterRunRemovesWhatAKilledRunLeftBesideItsOutputs() throws Exception {
         Path out = Files.createDirectories(dir.resolve("killed"));
@@ -76,8 +72,7 @@ class LeftoversTest {
             Thread.sleep(50);
         }
         Thread.sleep(500);
-        signal(p, "KILL");
-        assertTrue(p.waitFor(10, TimeUnit.SECONDS));
+        Signals.sendAndWait(p, "KILL");
         // SIGKILL leaves the video being written and the report's spool of frames, named for the process.
         List<Path> left = hidden(out);
         assertEquals(2, left.size(), left::toString);
@@ -98,10 +93,7 @@ class LeftoversTest {
                 "--models", TestData.models().dir().toString(), "--threads", "1");
         waitForLock(p);
         Thread.sleep(1000);
-        long t0 = System.nanoTime();
-        signal(p, "INT");
-        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        double seconds = Signals.sendAndWait(p, "INT");
         String log = Files.readString(dir.resolve("encode-int.log"));
         assertEquals(1, p.exitValue(), log);
         assertTrue(seconds < 5, "took " + seconds + " s from the signal to the exit");
@@ -128,8 +120,7 @@ class LeftoversTest {
             assertFalse(Files.exists(other));
             assertTrue(first.isAlive());
         } finally {
-            signal(first, "TERM");
-            assertTrue(first.waitFor(20, TimeUnit.SECONDS));
+            Signals.sendAndWait(first, "TERM");
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import facerec.testing.Cli;
+import facerec.testing.Signals;
 import facerec.testing.TestData;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -178,10 +178,7 @@ class StalledInputTest {
         }
         Thread.sleep(6000);
         assertTrue(p.isAlive(), "the run ended before the signal");
-        long t0 = System.nanoTime();
-        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
-        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        double seconds = Signals.sendAndWait(p, "INT");
         String log = Files.readString(dir.resolve("sigint.log"));
         assertEquals(1, p.exitValue(), log);
         // The default --timeout is 30 s: the run did not wait for it.
@@ -197,10 +194,7 @@ class StalledInputTest {
         Process p = child(silent.url("d.mp4"), dir.resolve("sigint-open/out.json"));
         // Long enough for the JVM to start and connect.
         Thread.sleep(4000);
-        long t0 = System.nanoTime();
-        new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
-        assertTrue(p.waitFor(20, TimeUnit.SECONDS));
-        double seconds = (System.nanoTime() - t0) / 1e9;
+        double seconds = Signals.sendAndWait(p, "INT");
         String log = Files.readString(dir.resolve("sigint-open.log"));
         assertEquals(1, p.exitValue(), log);
         assertTrue(seconds < 5, "took " + seconds + " s from the signal to the exit");
