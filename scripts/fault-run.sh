@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # A fault run: the built tool against hostile and clumsy uses, each case with files that must
 # survive it (inputs, a store, the outputs of an earlier run, a file a planted link points to).
-# Prints per case the exit code, whether every such file is intact and no temporary file is
-# left, and how it ended: a crash (a signal, an exit code other than 0, 1 or 2, or an hs_err
-# file), a hang (still running after 5 minutes), a stack trace or more than one line on stderr.
+# Prints per case the exit code, whether every such file is intact, how many temporary files
+# are left after it, for the cases that send a signal the seconds from the signal to the exit, and
+# how it ended: a crash (a signal, an exit code other than 0, 1 or 2, or an hs_err file), a hang
+# (still running after 5 minutes), a stack trace or more than one line on stderr.
 # Then the totals. Root is needed for nothing here.
 # Usage: scripts/fault-run.sh   (FACEREC_CP=CLASSPATH runs another build)
 source "$(dirname "$0")/lib.sh"
 
 "$ROOT/scripts/fetch-testdata.sh"
 [ -f "$ROOT/target/facerec.jar" ] || "$ROOT/scripts/setup.sh"
-work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
+work=$(mktemp -d); server=; trap 'rm -rf "$work"; [ -z "$server" ] || kill $server 2>/dev/null' EXIT
 cd "$work"
 # FACEREC_CP runs another build (a baseline) than this tree's.
 cp=${FACEREC_CP:-"$ROOT/target/facerec.jar:$(cat "$ROOT/target/classpath.txt")"}
@@ -25,20 +26,37 @@ java -cp "$ROOT/target/facerec.jar:$(cat "$ROOT/target/classpath.txt")" facerec.
 cp clip.avi pristine.avi; cp s.json pristine.json
 mkdir -p prev; echo "an earlier video" > prev/o.avi; echo "an earlier report" > prev/o.json
 echo "someone else's file" > victim
-cases=0; lost=0; crashes=0; hangs=0; traces=0; lines=0
+cases=0; lost=0; crashes=0; hangs=0; traces=0; lines=0; left=0
 # check NAME FILES...: every file is as it was before the case ran, and no temporary file is left.
 # snapshot FILES...: each case starts from the pristine clip and store, whatever the last one did.
 snapshot() { cp -f pristine.avi clip.avi; cp -f pristine.json s.json; sha256sum "$@" > "$work/.sums"; }
+# check NAME CODE [SECONDS]: SECONDS from a signal to the exit, for the cases that send one.
 check() {
-  local name=$1 code=$2 bad="" how=""
-  if [ "$code" = 124 ]; then hangs=$((hangs + 1)); how="HANG"
+  local name=$1 code=$2 seconds=${3:--} bad="" how=""
+  if [ "$code" = killed ]; then :
+  elif [ "$code" = 124 ]; then hangs=$((hangs + 1)); how="HANG"
   elif [ "$code" -gt 2 ] || ls "$work"/hs_err* "$work"/*/hs_err* >/dev/null 2>&1; then crashes=$((crashes + 1)); how="CRASH"; rm -f "$work"/hs_err* "$work"/*/hs_err*
   elif grep -qE '^\s+at |Exception in thread|^Caused by' "$work/.err"; then traces=$((traces + 1)); how="STACK TRACE"
   elif [ "$(grep -c . "$work/.err")" -gt 1 ]; then lines=$((lines + 1)); how="$(grep -c . "$work/.err") LINES ON STDERR"; fi
   sha256sum --quiet -c "$work/.sums" >/dev/null 2>&1 || bad=$(sha256sum -c "$work/.sums" 2>/dev/null | grep -v ': OK$' | cut -d: -f1 | tr '\n' ' ' || true)
   stray=$(find "$work" -name '*.partial.*' -o -name '*.tmp' -o -name '*.frames' -o -name '.unknown-*' | grep -v planted || true)
-  cases=$((cases + 1)); n=$(echo $bad | wc -w); lost=$((lost + n))
-  printf '%-58s exit %s  %s%s\n' "$name" "$code" "$([ -z "$bad$stray" ] && echo "nothing lost" || echo "LOST: $bad $stray")" "${how:+  $how}"
+  cases=$((cases + 1)); n=$(echo $bad | wc -w); lost=$((lost + n)); m=$(echo $stray | wc -w)
+  # A SIGKILL's leftovers are the point of its case: the next case shows that a run removes them.
+  [ "$code" = killed ] || left=$((left + m))
+  printf '%-58s exit %s  %-14s temporaries left %s  signal to exit %s s%s\n' "$name" "$code" \
+    "$([ -z "$bad" ] && echo "nothing lost" || echo "LOST: $bad")" "$m" "$seconds" "${how:+  $how}"
+  [ -z "$stray" ] || echo "  left: $stray"
+}
+# signalled NAME SIGNAL WAIT CMD...: runs CMD, sends SIGNAL after WAIT seconds, and checks it
+# with the seconds it took to exit after the signal.
+signalled() {
+  local name=$1 sig=$2 after=$3; shift 3
+  [ "$1" = facerec ] && { shift; set -- java -Xmx256m -cp "$cp" facerec.cli.Main "$@"; }
+  set +e; "$@" >/dev/null 2>"$work/.err" & local p=$!
+  sleep "$after"; local t0=$(date +%s.%N); kill -"$sig" $p; { wait $p; } 2>/dev/null; local c=$?; set -e
+  # SIGKILL's own status: the point of the case is what it leaves behind.
+  [ "$sig" = KILL ] && [ $c = 137 ] && c=killed
+  check "$name" $c "$(printf '%.1f' "$(echo "$(date +%s.%N) - $t0" | bc -l)")"
 }
 : > "$work/.err"
 run() {
@@ -100,4 +118,47 @@ run "--unknowns with a link planted at unknown-001" facerec recognize --encoding
 # A file: URL names a file FFmpeg reads as well as a path does: a batch whose report would be it is refused.
 mkdir -p urlin; cp clip.avi urlin/clip.json; snapshot urlin/clip.json
 run "batch: a file: URL input where its report goes" facerec recognize --encodings s.json --output-dir urlin "file://$work/urlin/clip.json"
-echo "fault run: $cases cases tried, $lost files lost, $crashes crashes, $hangs hangs, $traces stack traces, $lines messages of more than one line"
+# Round 3 (issue 21): stalled streams, signals, leftovers, two encodes, links back into the dataset.
+# A server that accepts and never answers, and one that sends the start of a real WebM and stalls.
+apt_ensure bc
+python3 - "$ROOT/testdata/realclips/cap13_edit2.webm" > "$work/ports" 2>/dev/null <<'PY' & server=$!
+import socket, sys, threading, time
+body = open(sys.argv[1], "rb").read()
+def serve(c, stall):
+    if not stall:
+        c.recv(65536)
+        c.sendall(b"HTTP/1.1 200 OK\r\nContent-Length: %d\r\n\r\n" % len(body) + body[:len(body) // 8])
+    time.sleep(3600)
+socks = []
+for stall in (True, False):
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(16); socks.append((s, stall))
+print(" ".join(str(s.getsockname()[1]) for s, _ in socks), flush=True)
+def accept(s, stall):
+    while True:
+        c, _ = s.accept(); threading.Thread(target=serve, args=(c, stall), daemon=True).start()
+for s, stall in socks:
+    threading.Thread(target=accept, args=(s, stall), daemon=True).start()
+time.sleep(3600)
+PY
+for _ in $(seq 50); do [ -s "$work/ports" ] && break; sleep 0.1; done
+read -r silent midway < "$work/ports"
+snapshot s.json; run "a server that never answers, --timeout 2" facerec recognize --encodings s.json --timeout 2 --input "http://127.0.0.1:$silent/x.mp4"
+snapshot s.json; run "a stream that stalls midway, --timeout 2" facerec recognize --encodings s.json --timeout 2 --input "http://127.0.0.1:$midway/x.webm" --report stalled.json
+[ -s stalled.json ] || echo "  (the stalled stream's report was not written)"
+# A background job of a script ignores SIGINT (as a shell sets it up): SIGTERM stands for Ctrl-C,
+# and takes the same path through facerec.
+snapshot s.json; signalled "SIGTERM while a server never answers" TERM 5 facerec recognize --encodings s.json --input "http://127.0.0.1:$silent/y.mp4"
+snapshot s.json; signalled "SIGTERM while a stream stalls (--timeout 30)" TERM 10 facerec recognize --encodings s.json --input "http://127.0.0.1:$midway/y.webm" --report stalled2.json
+mkdir -p killed; snapshot s.json; signalled "SIGTERM during a run" TERM 4 facerec recognize --encodings s.json --input clip.avi --output killed/o.avi --report killed/o.json
+snapshot s.json; signalled "SIGKILL during a run (its temporaries stay)" KILL 4 facerec recognize --encodings s.json --input clip.avi --output killed/o.avi --report killed/o.json
+snapshot s.json; run "the next run of those outputs removes them" facerec recognize --encodings s.json --input clip.avi --output killed/o.avi --report killed/o.json
+mkdir -p many/obama; for i in $(seq 40); do cp "$ROOT/testdata/images/obama.jpg" many/obama/$i.jpg; done
+snapshot s.json; signalled "SIGTERM during encode, a store in place" TERM 6 facerec encode --dataset many --encodings s.json --threads 1
+snapshot s.json; : > "$work/.err"; set +e
+facerec encode --dataset many --encodings two.json --threads 1 >/dev/null 2>&1 & p1=$!; sleep 4
+facerec encode --dataset data --encodings two.json >/dev/null 2>"$work/.err"; c=$?; wait $p1; set -e
+[ "$(grep -c '"name" : "obama"' two.json 2>/dev/null)" = 40 ] || echo "the first encode's store was replaced by the second's" >> s.json
+check "two encodes of one store at once (the second)" $c
+ln -sfn "$work/data" data/all; snapshot s.json; run "encode a dataset with a link back to itself" facerec encode --dataset data --encodings s4.json
+grep -q '"name" : "all"' s4.json && echo "everyone was enrolled again as all" >> s.json; rm -f data/all
+echo "fault run: $cases cases tried, $lost files lost, $crashes crashes, $hangs hangs, $traces stack traces, $lines messages of more than one line, $left temporary files left"

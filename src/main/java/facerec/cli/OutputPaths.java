@@ -124,21 +124,27 @@ public final class OutputPaths {
 
     /**
      * Removes the temporary files that ended runs left beside these outputs (killed, or stopped
-     * before they could clean up: {@link facerec.files.Temporaries}), with a note on one line
-     * per output. They hold frames and faces, and nothing else would ever remove them.
+     * before they could clean up: {@link facerec.files.Temporaries}), with a note on one line.
+     * They hold frames and faces, and nothing else would ever remove them.
      */
     static void removeStale(java.io.PrintWriter err, java.util.Collection<Path> outputs) {
+        int removed = 0;
+        List<String> beside = new ArrayList<>();
         for (Path output : outputs) {
             try {
-                List<Path> removed = facerec.files.Temporaries.removeStale(output);
-                if (!removed.isEmpty()) {
-                    err.println("facerec: note: removed " + removed.size() + " temporary file" + (removed.size() == 1 ? "" : "s")
-                            + " that an ended run left beside " + Printable.of(output.toString()));
+                int n = facerec.files.Temporaries.removeStale(output).size();
+                if (n > 0) {
+                    removed += n;
+                    beside.add(Printable.of(output.toString()));
                 }
             } catch (IOException e) {
                 err.println("facerec: note: cannot look for temporary files beside " + Printable.of(output.toString()) + ": "
                         + Printable.of(facerec.FacerecException.reason(e)));
             }
+        }
+        if (removed > 0) {
+            err.println("facerec: note: removed " + removed + " temporary file" + (removed == 1 ? "" : "s")
+                    + " that an ended run left beside " + String.join(", ", beside));
         }
         err.flush();
     }

@@ -80,8 +80,8 @@ class LeftoversTest {
 
         Cli again = Cli.run(java.util.Arrays.copyOfRange(recognize, 0, recognize.length));
         assertEquals(0, again.exit(), again::toString);
-        assertEquals(List.of("facerec: note: removed 1 temporary file that an ended run left beside " + video,
-                "facerec: note: removed 1 temporary file that an ended run left beside " + report), again.err().lines().toList());
+        assertEquals(List.of("facerec: note: removed 2 temporary files that an ended run left beside " + video + ", " + report),
+                again.err().lines().toList());
         assertEquals(List.of(), hidden(out));
         assertTrue(Files.isRegularFile(video) && Files.isRegularFile(report));
     }
