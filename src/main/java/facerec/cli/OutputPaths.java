@@ -148,4 +148,18 @@ public final class OutputPaths {
         }
         err.flush();
     }
+
+    /**
+     * Why a file to read is not one: missing, a folder, or a FIFO, socket or device (reading a
+     * FIFO would wait for a writer forever); null for a regular file, through links.
+     */
+    static String notAFile(Path file) {
+        if (Files.isRegularFile(file)) {
+            return null;
+        }
+        if (Files.isDirectory(file)) {
+            return "is a folder, not a file";
+        }
+        return Files.exists(file) ? "is not a regular file (a FIFO, socket or device)" : "no such file";
+    }
 }

@@ -89,8 +89,9 @@ final class RecognizeCommand implements Callable<Integer> {
         if (all.isEmpty()) {
             throw usage("an input is required: --input VIDEO, or INPUT... with --output-dir");
         }
-        if (!Files.isRegularFile(encodings)) {
-            throw usage("--encodings " + encodings + ": no such file");
+        String notAStore = OutputPaths.notAFile(encodings);
+        if (notAStore != null) {
+            throw usage("--encodings " + encodings + ": " + notAStore);
         }
         if (outputDir == null && all.size() > 1) {
             throw usage("several inputs need --output-dir");
@@ -100,8 +101,9 @@ final class RecognizeCommand implements Callable<Integer> {
         }
         List<String> expanded = outputDir != null ? Inputs.expand(all) : all;
         for (String in : expanded) {
-            if (!Inputs.isUrl(in) && !Files.isRegularFile(Path.of(in))) {
-                throw usage("input " + in + ": no such file");
+            String notAnInput = Inputs.isUrl(in) ? null : OutputPaths.notAFile(Path.of(in));
+            if (notAnInput != null) {
+                throw usage("input " + in + ": " + notAnInput);
             }
         }
         if (expanded.isEmpty()) {

@@ -176,6 +176,12 @@ public final class Recognizer implements AutoCloseable {
      * at 4K). With the look-ahead, frames never hold more than 768 MB.
      */
     static final long IN_FLIGHT_BYTES = 512L << 20;
+    /**
+     * The largest frame read: 120 MB decoded, so that a chunk, the look-ahead and the frames
+     * being drawn fit in their bounds (a 16000x16000 frame, 768 MB, ran out of memory).
+     */
+    static final long MAX_FRAME_PIXELS = 40_000_000L;
+
     /** What frames may hold, and a margin for models, libraries and decoders: JavaCPP's limit on the process. */
     public static final long NATIVE_BYTES = LOOK_AHEAD_BYTES + IN_FLIGHT_BYTES + (1536L << 20);
 
@@ -348,6 +354,12 @@ public final class Recognizer implements AutoCloseable {
 
     /** Refuses an upsampling that would give the detector more pixels than it may hold. */
     private void checkDetectionSize(VideoReader reader) {
+        long frame = (long) reader.width() * reader.height();
+        if (frame > MAX_FRAME_PIXELS) {
+            throw new FacerecException(String.format(java.util.Locale.ROOT,
+                    "frames of %dx%d (%d million pixels) are larger than facerec reads: at most %d million (8K is 33)",
+                    reader.width(), reader.height(), frame / 1_000_000, MAX_FRAME_PIXELS / 1_000_000));
+        }
         if (options.method() == FaceSettings.Method.CENTERFACE) {
             return; // its input is at most CenterFace.MAX_SIDE on a side, upsampled or not
         }

@@ -125,10 +125,18 @@ public final class Images {
      * {@link #NO_FLIP}). Found by decoding the photo at an eighth of its size both with and
      * without the orientation applied, and matching one to the other under the eight turns and
      * mirrorings that EXIF can ask for: the same decoder gives the same pixels, turned, so the
-     * match is exact, and no EXIF parser is needed. {-1, NO_FLIP} when upright, or undecodable.
+     * match is exact, and no EXIF parser is needed. {-1, NO_FLIP} when upright, undecodable, or
+     * not a JPEG.
      */
     public static int[] uprightTurn(Path file) {
         int[] none = {-1, NO_FLIP};
+        // Phone photos are JPEGs, which decode at an eighth of their size for the price of an
+        // eighth; other formats decode whole first, and a bomb among them must not get that far.
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        long[] size = size(file);
+        if (!(name.endsWith(".jpg") || name.endsWith(".jpeg")) || size == null || size[0] * size[1] > MAX_PIXELS) {
+            return none;
+        }
         try (Mat applied = quietly(() -> imread(file.toString(), IMREAD_REDUCED_COLOR_8));
                 Mat stored = quietly(() -> imread(file.toString(), IMREAD_REDUCED_COLOR_8 | IMREAD_IGNORE_ORIENTATION))) {
             if (applied.empty() || stored.empty()) {

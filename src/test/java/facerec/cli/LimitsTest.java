@@ -110,4 +110,31 @@ class LimitsTest {
         assertTrue(r.err().contains("facerec: note: --threads 64 is more than the " + cores + " cores: using " + cores),
                 r::toString);
     }
+
+    /** A 16000x16000 PNG given to recognize ran out of memory: 768 MB a frame, decoded. */
+    @Test
+    void aFrameLargerThanFacerecReadsIsRefusedInOneLine() throws Exception {
+        Path png = bomb(dir.resolve("huge/huge.png"), 16000, 16000);
+        Path store = Scenes.enrol(dir.resolve("huge-store"));
+        Cli r = Cli.run("recognize", "--encodings", store.toString(), "--models", models, "--input", png.toString(), "--quiet");
+        assertEquals(1, r.exit(), r::toString);
+        assertEquals(java.util.List.of("facerec: frames of 16000x16000 (256 million pixels) are larger than facerec reads:"
+                + " at most 40 million (8K is 33)"), r.err().lines().toList());
+    }
+
+    /** A folder, a FIFO or a device as the store was "no such file"; reading a FIFO would wait forever. */
+    @Test
+    void aStoreThatIsNoFileSaysWhatItIs() throws Exception {
+        Path fifo = dir.resolve("store.fifo");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Path photo = TestData.image("obama.jpg");
+        for (String[] c : new String[][] {{dir.toString(), "is a folder, not a file"},
+                {fifo.toString(), "is not a regular file (a FIFO, socket or device)"},
+                {"/dev/null", "is not a regular file (a FIFO, socket or device)"}, {dir.resolve("none.json").toString(), "no such file"}}) {
+            Cli r = Cli.run("recognize", "--encodings", c[0], "--models", models, "--input", photo.toString());
+            assertEquals(2, r.exit(), r::toString);
+            assertEquals(java.util.List.of("facerec: --encodings " + c[0] + ": " + c[1] + " (see 'facerec recognize --help')"),
+                    r.err().lines().toList());
+        }
+    }
 }
