@@ -79,13 +79,7 @@ public final class ReaderThread implements AutoCloseable {
     private <T> T await(Future<T> result, BooleanSupplier stop, boolean opening) throws Stopped {
         while (true) {
             if (stop.getAsBoolean() && !result.isDone()) {
-                // What the read returns is freed, and what it opened closed, by close(): the
-                // thread runs that after the read, whenever FFmpeg lets it return.
-                abandoned = result;
-                if (opening) {
-                    thread.execute(() -> closeQuietly(result));
-                }
-                throw new Stopped();
+                throw abandon(result, opening);
             }
             try {
                 return result.get(POLL_MS, TimeUnit.MILLISECONDS);
@@ -93,8 +87,7 @@ public final class ReaderThread implements AutoCloseable {
                 // Look at the stop request again.
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                abandoned = result;
-                throw new Stopped();
+                throw abandon(result, opening);
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof RuntimeException r) {
                     throw r;
@@ -105,6 +98,20 @@ public final class ReaderThread implements AutoCloseable {
                 throw new FacerecException(e.getCause().toString(), e.getCause());
             }
         }
+    }
+
+    /**
+     * Gives up on a read or an opening that is still running: what the read returns is freed by
+     * {@link #close}, and what the opening opened is closed, both on the reader's thread, after
+     * them, whenever FFmpeg lets them return.
+     */
+    private Stopped abandon(Future<?> result, boolean opening) {
+        if (opening) {
+            thread.execute(() -> closeQuietly(result));
+        } else {
+            abandoned = result;
+        }
+        return new Stopped();
     }
 
     private static void closeQuietly(Future<?> opened) {
