@@ -2,6 +2,7 @@ package facerec.recognize;
 
 import facerec.FacerecException;
 import facerec.video.Images;
+import facerec.video.VideoReader;
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ public final class Inputs {
     private Inputs() {}
 
     public static boolean isUrl(String input) {
-        return input != null && input.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
+        return VideoReader.isUrl(input);
     }
 
     public static boolean isImage(String input) {

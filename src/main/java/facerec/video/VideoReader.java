@@ -3,7 +3,6 @@ package facerec.video;
 import static org.bytedeco.opencv.global.opencv_core.ROTATE_180;
 import static org.bytedeco.opencv.global.opencv_core.ROTATE_90_CLOCKWISE;
 import static org.bytedeco.opencv.global.opencv_core.ROTATE_90_COUNTERCLOCKWISE;
-import static org.bytedeco.opencv.global.opencv_core.rotate;
 
 import facerec.FacerecException;
 import org.bytedeco.ffmpeg.avformat.AVIOContext;
@@ -92,11 +91,8 @@ public final class VideoReader implements AutoCloseable {
             grabber.start();
         } catch (FrameGrabber.Exception e) {
             release();
-            String why = FfmpegLog.describe(e);
-            if (timeoutSeconds > 0 && isNetwork(input) && why.contains("timed out")) {
-                why += " (no answer for " + timeoutSeconds + " s, --timeout)";
-            }
-            throw new FacerecException("cannot read " + input + " as a video or image: " + why, e);
+            throw new FacerecException("cannot read " + input + " as a video or image: "
+                    + timedOut(FfmpegLog.describe(e), "no answer"), e);
         }
         if (grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
             release();
@@ -118,20 +114,23 @@ public final class VideoReader implements AutoCloseable {
         };
     }
 
-    /** A photo on disk, by its extension: the inputs whose EXIF orientation applies. */
-    private static boolean isLocalImage(String input) {
-        try {
-            return !input.contains("://") && Images.isImage(Path.of(input)) && java.nio.file.Files.isRegularFile(Path.of(input));
-        } catch (java.nio.file.InvalidPathException e) {
-            return false;
-        }
+    /** Whether FFmpeg reads the input as a URL ({@code scheme://...}) rather than a path. */
+    public static boolean isUrl(String input) {
+        return input != null && input.matches("^[a-zA-Z][a-zA-Z0-9+.-]*://.*");
     }
 
     /** Whether FFmpeg reads the input over a network: a URL whose protocol is not {@code file}. */
     static boolean isNetwork(String input) {
-        int colon = input.indexOf("://");
-        return colon > 0 && input.substring(0, colon).chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '+')
-                && !input.regionMatches(true, 0, "file", 0, colon);
+        return isUrl(input) && !input.regionMatches(true, 0, "file://", 0, 7);
+    }
+
+    /** A photo on disk, by its extension: the inputs whose EXIF orientation applies. */
+    private static boolean isLocalImage(String input) {
+        try {
+            return !isUrl(input) && Images.isImage(Path.of(input)) && java.nio.file.Files.isRegularFile(Path.of(input));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     /** Frames per second: the stream's average rate, else its base rate (JavaCV's choice). */
@@ -190,17 +189,9 @@ public final class VideoReader implements AutoCloseable {
             }
             if (f.image != null) {
                 // The grabber reuses its frame and the converter its Mat: copy what we keep.
-                Mat bgr = new Mat();
+                Mat bgr;
                 try (Mat padded = padded(f)) {
-                    Mat view = padded != null ? padded : converter.convert(f);
-                    if (flipCode != Images.NO_FLIP) {
-                        bgr.close();
-                        bgr = Images.turn(view, rotateCode, flipCode);
-                    } else if (rotateCode >= 0) {
-                        rotate(view, bgr, rotateCode);
-                    } else {
-                        view.copyTo(bgr);
-                    }
+                    bgr = Images.turn(padded != null ? padded : converter.convert(f), rotateCode, flipCode);
                 }
                 if (firstTimestamp == Long.MIN_VALUE) {
                     firstTimestamp = f.timestamp;
@@ -262,10 +253,15 @@ public final class VideoReader implements AutoCloseable {
         int error = pb == null ? 0 : pb.error();
         if (error < 0 && error != avutil.AVERROR_EOF) {
             String why = FfmpegLog.describe(error);
-            boolean timedOut = why != null && why.contains("timed out");
-            throw new FacerecException(input + " failed after frame " + frames + ": " + (why != null ? why : "error " + error)
-                    + (timedOut && timeoutSeconds > 0 ? " (nothing for " + timeoutSeconds + " s, --timeout)" : ""));
+            throw new FacerecException(input + " failed after frame " + frames + ": "
+                    + timedOut(why != null ? why : "error " + error, "nothing"));
         }
+    }
+
+    /** FFmpeg's reason, and when it is our timeout that ran out, which option set it. */
+    private String timedOut(String why, String what) {
+        return timeoutSeconds > 0 && isNetwork(input) && why.contains("timed out")
+                ? why + " (" + what + " for " + timeoutSeconds + " s, --timeout)" : why;
     }
 
     /**
