@@ -451,10 +451,25 @@ public final class Recognizer implements AutoCloseable {
     }
 
     private static void joinUninterruptibly(Thread thread) {
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
+        uninterruptibly(() -> {
+            while (thread.isAlive()) {
                 thread.join();
+            }
+        });
+    }
+
+    /** Something to wait for that an interrupt would cut short. */
+    private interface Wait {
+        void run() throws InterruptedException;
+    }
+
+    /** Waits to the end whatever interrupts come, and keeps the interrupt for the caller. */
+    private static void uninterruptibly(Wait wait) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                wait.run();
+                break;
             } catch (InterruptedException e) {
                 interrupted = true;
             }
@@ -556,18 +571,10 @@ public final class Recognizer implements AutoCloseable {
      * a task's thread when it kills a speculative attempt). A chunk takes seconds at most.
      */
     private static void awaitUninterruptibly(ExecutorService pool) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                if (pool.awaitTermination(1, TimeUnit.MINUTES)) {
-                    break;
-                }
-            } catch (InterruptedException e) {
-                interrupted = true;
+        uninterruptibly(() -> {
+            while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
+                // The timeout only bounds one wait; the workers are still to be waited for.
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        });
     }
 }
