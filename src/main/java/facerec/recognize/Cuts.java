@@ -28,6 +28,11 @@ import org.bytedeco.opencv.opencv_core.Size;
 public final class Cuts {
     /** Thumbnail width: small enough to ignore noise and compression, large enough to see a new shot. */
     static final int THUMB = 64;
+    /**
+     * The tallest thumbnail, in widths: a portrait phone video's is under 2; a frame of 2x100000
+     * would have made one of 3.2 million rows, 614 MB a frame.
+     */
+    static final int TALLEST = 4;
     /** A frame scoring this much more than the mean of its neighbours is a cut (PySceneDetect's adaptive threshold, 3). */
     static final double RATIO = 3;
     /** ...provided it changes at least this much (out of 255): flicker on a still picture is not a cut. */
@@ -94,9 +99,11 @@ public final class Cuts {
 
     /** A frame's thumbnail in HSV, the form {@link #score} compares; close it. */
     static Mat thumbnail(Mat rgb) {
-        int height = Math.max(1, (int) Math.round(rgb.rows() * (double) THUMB / rgb.cols()));
+        double scale = Math.min(THUMB / (double) rgb.cols(), TALLEST * THUMB / (double) rgb.rows());
+        int width = Math.max(1, (int) Math.round(rgb.cols() * scale));
+        int height = Math.max(1, (int) Math.round(rgb.rows() * scale));
         Mat hsv = new Mat();
-        try (Mat small = new Mat(); Size size = new Size(THUMB, height)) {
+        try (Mat small = new Mat(); Size size = new Size(width, height)) {
             resize(rgb, small, size, 0, 0, INTER_AREA);
             cvtColor(small, hsv, COLOR_RGB2HSV);
         }

@@ -39,6 +39,13 @@ final class Outputs {
         }
     }
 
+    /** A sink that could not even be opened: its failure is the run's, and the others go on. */
+    void failedToOpen(RuntimeException e) {
+        if (error == null) {
+            error = e;
+        }
+    }
+
     /** The first failure of a sink, or null. */
     RuntimeException error() {
         return error;

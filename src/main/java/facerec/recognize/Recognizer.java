@@ -384,11 +384,26 @@ public final class Recognizer implements AutoCloseable {
         return a;
     }
 
-    /** Opens the video and the report (either may be null); a failure to open one drops the other. */
+    /**
+     * Opens the video and the report (either may be null). A video that cannot be written (its
+     * encoder refuses a frame of 2x100000, say) fails the run as a video failing at its first
+     * frame does: the report is still made, and the run ends with the video's error. Only when
+     * nothing else would be made does it fail at once, before a frame is read.
+     */
     private Outputs open(VideoReader reader, String input, Path output, Path report, Progress progress) {
         Outputs outputs = new Outputs();
-        VideoWriter writer = output == null ? null : new VideoWriter(output, reader.width(), reader.height(),
-                reader.fps(), reader.audioChannels(), reader.sampleRate());
+        VideoWriter writer = null;
+        if (output != null) {
+            try {
+                writer = new VideoWriter(output, reader.width(), reader.height(), reader.fps(), reader.audioChannels(),
+                        reader.sampleRate());
+            } catch (FacerecException e) {
+                if (report == null) {
+                    throw e;
+                }
+                outputs.failedToOpen(e);
+            }
+        }
         if (writer != null && writer.width() > 0 && (writer.width() != reader.width() || writer.height() != reader.height())) {
             progress.note(String.format("%s is %dx%d, not %dx%d like %s: the video writer needs an even width,"
                     + " so the frames are padded at the right and bottom (not scaled)", output, writer.width(),

@@ -45,6 +45,7 @@ public final class VideoJoin {
             for (Path part : parts) {
                 FFmpegFrameGrabber grabber = new FFmpegFrameGrabber(part.toString());
                 try {
+                    FfmpegLog.clear();
                     grabber.start();
                     if (recorder == null) {
                         first = grabber;

@@ -88,6 +88,7 @@ public final class VideoReader implements AutoCloseable {
             grabber.setOption("rw_timeout", micros);
         }
         try {
+            FfmpegLog.clear();
             grabber.start();
         } catch (FrameGrabber.Exception e) {
             release();
@@ -96,7 +97,8 @@ public final class VideoReader implements AutoCloseable {
         }
         if (grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
             release();
-            throw new FacerecException(input + " has no video stream");
+            String logged = FfmpegLog.logged();
+            throw new FacerecException(input + " has no video stream" + (logged == null ? "" : " that FFmpeg can decode: " + logged));
         }
         this.withAudio = withAudio && grabber.getAudioChannels() > 0;
         // FFmpeg ignores a photo's EXIF orientation; encode's decoder turns it, and so must this,
@@ -178,6 +180,7 @@ public final class VideoReader implements AutoCloseable {
         while (true) {
             Frame f;
             try {
+                FfmpegLog.clear();
                 f = grabber.grabFrame(withAudio, true, true, false, false);
             } catch (FrameGrabber.Exception e) {
                 throw new FacerecException("cannot decode " + input + " after frame " + frames + ": " + FfmpegLog.describe(e), e);

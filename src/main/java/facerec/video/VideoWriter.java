@@ -89,6 +89,7 @@ public final class VideoWriter implements AutoCloseable {
             recorder.setSampleRate(sampleRate);
         }
         try {
+            FfmpegLog.clear();
             recorder.start();
         } catch (FrameRecorder.Exception e) {
             discard();
@@ -152,6 +153,7 @@ public final class VideoWriter implements AutoCloseable {
                         org.bytedeco.opencv.global.opencv_core.BORDER_REPLICATE);
                 frame = padded;
             }
+            FfmpegLog.clear();
             recorder.record(converter.convert(frame), avutil.AV_PIX_FMT_BGR24);
             failed = false;
         } catch (FrameRecorder.Exception e) {
@@ -167,6 +169,7 @@ public final class VideoWriter implements AutoCloseable {
         }
         try {
             failed = true;
+            FfmpegLog.clear();
             recorder.record(audio);
             failed = false;
         } catch (FrameRecorder.Exception e) {
@@ -186,6 +189,7 @@ public final class VideoWriter implements AutoCloseable {
         }
         try {
             if (recorder != null) {
+                FfmpegLog.clear();
                 recorder.stop();
                 recorder.release();
                 verify();

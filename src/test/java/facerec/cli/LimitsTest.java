@@ -137,4 +137,80 @@ class LimitsTest {
                     r.err().lines().toList());
         }
     }
+
+    /** Five frames of width x height, losslessly in Matroska (FFV1 takes sizes that H.264 and MJPEG refuse). */
+    static Path video(Path file, int width, int height) throws Exception {
+        Files.createDirectories(file.getParent());
+        try (org.bytedeco.javacv.FFmpegFrameRecorder r = new org.bytedeco.javacv.FFmpegFrameRecorder(file.toString(), width, height);
+                org.bytedeco.javacv.OpenCVFrameConverter.ToMat c = new org.bytedeco.javacv.OpenCVFrameConverter.ToMat()) {
+            r.setFormat("matroska");
+            r.setVideoCodecName("ffv1");
+            r.setFrameRate(25);
+            r.start();
+            for (int i = 0; i < 5; i++) {
+                try (org.bytedeco.opencv.opencv_core.Mat m = new org.bytedeco.opencv.opencv_core.Mat(height, width,
+                        org.bytedeco.opencv.global.opencv_core.CV_8UC3, new org.bytedeco.opencv.opencv_core.Scalar(40.0 * i, 80, 120, 0))) {
+                    r.record(c.convert(m));
+                }
+            }
+            r.stop();
+        }
+        return file;
+    }
+
+    /**
+     * A 2x100000 video took 2.1 GB for its 5 frames (the cut finder's thumbnail was 64 pixels
+     * wide, so 3.2 million rows), and a video output whose muxer refuses that size cost the
+     * report too, with only "Invalid argument" for a reason.
+     */
+    @Test
+    void aVideoOfImpossibleShapeKeepsItsReportAndSaysWhyTheVideoCannotBeWritten() throws Exception {
+        Path tall = video(dir.resolve("tall/tall.mkv"), 2, 100000);
+        Path store = Scenes.enrol(dir.resolve("tall-store"));
+        for (String[] c : new String[][] {{"tall.mp4", "Resolution 2x100000 too large for mov/mp4 (Invalid argument)"},
+                {"tall.avi", "JPEG does not support resolutions above 65500x65500 (Invalid argument)"}}) {
+            Path out = dir.resolve("tall/" + c[0]);
+            Path report = dir.resolve("tall/" + c[0] + ".json");
+            Cli r = Cli.run("recognize", "--encodings", store.toString(), "--models", models, "--input", tall.toString(),
+                    "--output", out.toString(), "--report", report.toString(), "--quiet");
+            assertEquals(1, r.exit(), r::toString);
+            assertEquals(java.util.List.of("facerec: cannot write " + out + ": " + c[1]), r.err().lines().toList());
+            assertTrue(!Files.exists(out));
+            com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(report.toFile());
+            assertEquals(5, json.get("frameCount").asInt(), json::toString);
+            assertTrue(json.get("complete").asBoolean(), json::toString);
+        }
+        // With nothing else to make, the run fails before reading a frame.
+        Path out = dir.resolve("tall/alone.mp4");
+        Cli r = Cli.run("recognize", "--encodings", store.toString(), "--models", models, "--input", tall.toString(),
+                "--output", out.toString(), "--quiet");
+        assertEquals(1, r.exit(), r::toString);
+        assertEquals(java.util.List.of("facerec: cannot write " + out + ": Resolution 2x100000 too large for mov/mp4"
+                + " (Invalid argument)"), r.err().lines().toList());
+    }
+
+    /** An MJPEG stream whose frames claim 60000x60000 pixels "had no video stream". */
+    @Test
+    void anMjpegOfImpossibleSizeSaysItsSize() throws Exception {
+        byte[] jpeg = Files.readAllBytes(TestData.image("obama.jpg"));
+        int sof = 2;
+        while ((jpeg[sof + 1] & 0xff) < 0xc0 || (jpeg[sof + 1] & 0xff) > 0xc2) {
+            sof += 2 + ((jpeg[sof + 2] & 0xff) << 8 | (jpeg[sof + 3] & 0xff));
+        }
+        for (int at : new int[] {sof + 5, sof + 7}) { // height, then width: 60000 each
+            jpeg[at] = (byte) (60000 >> 8);
+            jpeg[at + 1] = (byte) 60000;
+        }
+        Path mjpeg = dir.resolve("huge.mjpeg");
+        try (OutputStream o = Files.newOutputStream(mjpeg)) {
+            for (int i = 0; i < 5; i++) {
+                o.write(jpeg);
+            }
+        }
+        Path store = Scenes.enrol(dir.resolve("mjpeg-store"));
+        Cli r = Cli.run("recognize", "--encodings", store.toString(), "--models", models, "--input", mjpeg.toString(), "--quiet");
+        assertEquals(1, r.exit(), r::toString);
+        assertEquals(java.util.List.of("facerec: " + mjpeg + " has no video stream that FFmpeg can decode: Picture size"
+                + " 60000x60000 is invalid"), r.err().lines().toList());
+    }
 }

@@ -33,4 +33,15 @@ class CutsTest {
     void theFirstFrameOfARunIsNeverJudged() {
         assertArrayEquals(new boolean[] {false, false}, Cuts.find(new double[] {99, 0}));
     }
+
+    /** A frame of 2x100000 made a thumbnail of 64x3200000, 614 MB; a portrait phone video's is unchanged. */
+    @Test
+    void aThumbnailIsBoundedWhateverTheFramesShape() {
+        for (int[] c : new int[][] {{2, 100000, 1, 256}, {1920, 1080, 64, 36}, {1080, 1920, 64, 114}, {100000, 2, 64, 1}}) {
+            try (org.bytedeco.opencv.opencv_core.Mat frame = new org.bytedeco.opencv.opencv_core.Mat(c[1], c[0],
+                    org.bytedeco.opencv.global.opencv_core.CV_8UC3); org.bytedeco.opencv.opencv_core.Mat thumb = Cuts.thumbnail(frame)) {
+                org.junit.jupiter.api.Assertions.assertEquals(c[2] + "x" + c[3], thumb.cols() + "x" + thumb.rows(), c[0] + "x" + c[1]);
+            }
+        }
+    }
 }
