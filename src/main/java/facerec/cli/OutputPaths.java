@@ -160,6 +160,10 @@ public final class OutputPaths {
         if (Files.isDirectory(file)) {
             return "is a folder, not a file";
         }
-        return Files.exists(file) ? "is not a regular file (a FIFO, socket or device)" : "no such file";
+        if (Files.exists(file)) {
+            return "is not a regular file (a FIFO, socket or device)";
+        }
+        String undecodable = facerec.files.FileNames.undecodable(file.toString());
+        return undecodable != null ? "no such file: " + undecodable : "no such file";
     }
 }

@@ -47,6 +47,11 @@ public final class Dataset {
             Path root = dataset.toRealPath();
             for (Path dir : people.filter(Files::isDirectory).filter(p -> !hidden(p)).sorted().toList()) {
                 String person = dir.getFileName().toString();
+                String undecodable = facerec.files.FileNames.undecodable(person);
+                if (undecodable != null) {
+                    // The folder's name is the person's, shown in every report: a lossy one is no name.
+                    throw new FacerecException(dir + ": the person's folder cannot be read as a name: " + undecodable);
+                }
                 String reserved = facerec.store.EncodingStore.nameProblem(person);
                 if (reserved != null) {
                     throw new FacerecException(dir + ": the person's name " + reserved

@@ -6,7 +6,6 @@ import static org.bytedeco.opencv.global.opencv_core.ROTATE_90_COUNTERCLOCKWISE;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_IGNORE_ORIENTATION;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_REDUCED_COLOR_8;
-import static org.bytedeco.opencv.global.opencv_imgcodecs.imread;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2RGB;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_LINEAR;
@@ -91,12 +90,35 @@ public final class Images {
         }
     }
 
+    /**
+     * The file decoded by OpenCV from its bytes, as imread would (an empty Mat when it cannot).
+     * The bytes are read by Java from the path as listed: imread takes a string, and a name that
+     * is not valid UTF-8 ("caf\\xe9", from a Latin-1 system) has none that leads back to the file.
+     */
+    private static Mat decode(Path file, int flags) {
+        // Into native memory: a photo of hundreds of MB must not need as much Java heap.
+        try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(file)) {
+            long size = in.size();
+            if (size == 0 || size > Integer.MAX_VALUE) {
+                return new Mat();
+            }
+            try (Mat encoded = new Mat(1, (int) size, org.bytedeco.opencv.global.opencv_core.CV_8UC1)) {
+                java.nio.ByteBuffer buffer = encoded.createBuffer();
+                while (buffer.hasRemaining() && in.read(buffer) >= 0) {
+                    // read on to the end
+                }
+                return quietly(() -> org.bytedeco.opencv.global.opencv_imgcodecs.imdecode(encoded, flags));
+            }
+        } catch (IOException e) {
+            return new Mat();
+        }
+    }
+
     /** Width and height from the file's header alone, for the formats the JDK reads; null for others. */
     static long[] size(Path file) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(file.toFile())) {
-            if (in == null) {
-                return null;
-            }
+        // By the path, not its string: a name that is not valid UTF-8 decodes to another (see #decode).
+        try (java.io.InputStream raw = Files.newInputStream(file);
+                ImageInputStream in = new javax.imageio.stream.MemoryCacheImageInputStream(raw)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 return null;
@@ -137,8 +159,8 @@ public final class Images {
         if (!(name.endsWith(".jpg") || name.endsWith(".jpeg")) || size == null || size[0] * size[1] > MAX_PIXELS) {
             return none;
         }
-        try (Mat applied = quietly(() -> imread(file.toString(), IMREAD_REDUCED_COLOR_8));
-                Mat stored = quietly(() -> imread(file.toString(), IMREAD_REDUCED_COLOR_8 | IMREAD_IGNORE_ORIENTATION))) {
+        try (Mat applied = decode(file, IMREAD_REDUCED_COLOR_8);
+                Mat stored = decode(file, IMREAD_REDUCED_COLOR_8 | IMREAD_IGNORE_ORIENTATION)) {
             if (applied.empty() || stored.empty()) {
                 return none;
             }
@@ -190,7 +212,7 @@ public final class Images {
             throw new Unreadable(file, String.format(Locale.ROOT, "too large to decode: %d x %d pixels (at most %d million)",
                     size[0], size[1], MAX_PIXELS / 1_000_000));
         }
-        Mat bgr = quietly(() -> imread(file.toString(), IMREAD_COLOR));
+        Mat bgr = decode(file, IMREAD_COLOR);
         if (bgr.empty()) {
             bgr.close();
             throw new Unreadable(file, "cannot decode image");

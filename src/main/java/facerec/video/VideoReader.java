@@ -92,8 +92,9 @@ public final class VideoReader implements AutoCloseable {
             grabber.start();
         } catch (FrameGrabber.Exception e) {
             release();
+            String undecodable = facerec.files.FileNames.undecodable(input);
             throw new FacerecException("cannot read " + input + " as a video or image: "
-                    + timedOut(FfmpegLog.describe(e), "no answer"), e);
+                    + (undecodable != null && !isUrl(input) ? undecodable : timedOut(FfmpegLog.describe(e), "no answer")), e);
         }
         if (grabber.getImageWidth() <= 0 || grabber.getImageHeight() <= 0) {
             release();
