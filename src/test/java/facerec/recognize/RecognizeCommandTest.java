@@ -156,7 +156,8 @@ class RecognizeCommandTest {
         Path out = dir.resolve("bad/notes.avi");
         Cli r = recognize("--input", bad.toString(), "--output", out.toString(), "--report", dir.resolve("bad/notes.json").toString());
         assertEquals(1, r.exit(), r::toString);
-        assertTrue(r.err().startsWith("facerec: cannot read " + bad + " as a video or image: Invalid data"), r::toString);
+        assertTrue(r.err().startsWith("facerec: cannot read " + bad + " as a video or image: moov atom not found (Invalid data"),
+                r::toString);
         assertEquals(1, r.err().lines().count(), r::toString);
         assertFalse(Files.exists(out));
     }
