@@ -39,8 +39,8 @@ final class Outputs {
         }
     }
 
-    /** A sink that could not even be opened: its failure is the run's, and the others go on. */
-    void failedToOpen(RuntimeException e) {
+    /** A sink failed, or could not even be opened (then never added): the first failure is the run's. */
+    void failed(RuntimeException e) {
         if (error == null) {
             error = e;
         }
@@ -75,8 +75,6 @@ final class Outputs {
         } catch (RuntimeException again) {
             e.addSuppressed(again);
         }
-        if (error == null) {
-            error = e;
-        }
+        failed(e);
     }
 }

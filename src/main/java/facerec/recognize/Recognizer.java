@@ -401,7 +401,7 @@ public final class Recognizer implements AutoCloseable {
                 if (report == null) {
                     throw e;
                 }
-                outputs.failedToOpen(e);
+                outputs.failed(e);
             }
         }
         if (writer != null && writer.width() > 0 && (writer.width() != reader.width() || writer.height() != reader.height())) {

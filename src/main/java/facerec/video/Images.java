@@ -91,6 +91,12 @@ public final class Images {
     }
 
     /**
+     * The largest photo file that is read: what {@link #MAX_PIXELS} take uncompressed, 3 bytes
+     * each. The file is held whole while it decodes, so a file of gigabytes of padding must not be.
+     */
+    public static final long MAX_FILE_BYTES = 3 * MAX_PIXELS;
+
+    /**
      * The file decoded by OpenCV from its bytes, as imread would (an empty Mat when it cannot).
      * The bytes are read by Java from the path as listed: imread takes a string, and a name that
      * is not valid UTF-8 ("caf\\xe9", from a Latin-1 system) has none that leads back to the file.
@@ -99,7 +105,7 @@ public final class Images {
         // Into native memory: a photo of hundreds of MB must not need as much Java heap.
         try (java.nio.channels.FileChannel in = java.nio.channels.FileChannel.open(file)) {
             long size = in.size();
-            if (size == 0 || size > Integer.MAX_VALUE) {
+            if (size == 0 || size > MAX_FILE_BYTES) {
                 return new Mat();
             }
             try (Mat encoded = new Mat(1, (int) size, org.bytedeco.opencv.global.opencv_core.CV_8UC1)) {
@@ -111,6 +117,14 @@ public final class Images {
             }
         } catch (IOException e) {
             return new Mat();
+        }
+    }
+
+    private static long fileSize(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0; // left to the decoder, which says what is wrong
         }
     }
 
@@ -206,6 +220,11 @@ public final class Images {
     public static Mat readRgb(Path file) {
         if (!Files.isReadable(file)) {
             throw new Unreadable(file, Files.exists(file) ? "permission denied" : "no such file");
+        }
+        long bytes = fileSize(file);
+        if (bytes > MAX_FILE_BYTES) {
+            throw new Unreadable(file, String.format(Locale.ROOT, "too large to decode: a file of %d MB (at most %d)",
+                    bytes >> 20, MAX_FILE_BYTES >> 20));
         }
         long[] size = size(file);
         if (size != null && size[0] * size[1] > MAX_PIXELS) {

@@ -213,4 +213,20 @@ class LimitsTest {
         assertEquals(java.util.List.of("facerec: " + mjpeg + " has no video stream that FFmpeg can decode: Picture size"
                 + " 60000x60000 is invalid"), r.err().lines().toList());
     }
+
+    /** A photo file of 800 MB (a sparse one here) was read whole into memory before its decoder refused it. */
+    @Test
+    void aPhotoFileLargerThanAnyPhotoIsSkippedWithoutReadingIt() throws Exception {
+        Path data = dir.resolve("padded-data");
+        Photos.copy("biden.jpg", data.resolve("biden/biden.jpg"));
+        Path padded = Files.createDirectories(data.resolve("mallory")).resolve("padded.jpg");
+        try (java.io.RandomAccessFile f = new java.io.RandomAccessFile(padded.toFile(), "rw")) {
+            f.setLength(800L << 20);
+        }
+        Cli r = Cli.run("encode", "--dataset", data.toString(), "--encodings", dir.resolve("padded.json").toString(),
+                "--models", models);
+        assertEquals(0, r.exit(), r::toString);
+        assertTrue(r.out().contains("skipped mallory/padded.jpg: too large to decode: a file of 800 MB (at most 715)"),
+                r::toString);
+    }
 }
