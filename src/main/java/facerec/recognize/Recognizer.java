@@ -240,7 +240,7 @@ public final class Recognizer implements AutoCloseable {
             }
             boolean perFrame = options.detectEvery() == 1;
             int limit = range == null ? Integer.MAX_VALUE : range.end();
-            TrackBook tracks = new TrackBook(perFrame, options.tolerance(), limit);
+            TrackBook tracks = new TrackBook(perFrame, options.tolerance(), limit, options.people());
             LookAhead lookAhead = new LookAhead(perFrame ? 0 : lookAhead(reader));
             progress.started(reader.estimatedFrames());
             AtomicReference<RuntimeException> failure = new AtomicReference<>();

@@ -48,10 +48,11 @@ final class TrackBook {
         /** The name the track's frames show, fixed when the first one is shown. */
         String shown;
         /**
-         * The sum of its embeddings, for their mean, which clusters unknown people: a named track
-         * drops it when it ends, so an hour of many short tracks holds one per unknown track.
+         * The sum of its embeddings, for their mean, which clusters unknown people on the page and
+         * in {@code --unknowns}: a named track drops it when it ends, so an hour of many short
+         * tracks holds one per unknown track, and a run with no people outputs holds none.
          */
-        double[] sum = new double[128];
+        double[] sum;
         /** Its best crops, best first: at most {@link #CROPS}. */
         final List<TrackFaces.Crop> crops = new ArrayList<>(CROPS + 1);
         double firstMs = Double.NaN;
@@ -64,8 +65,9 @@ final class TrackBook {
         final Box firstBox;
         double[] firstEmbedding;
 
-        Track(int id, int frame, Box box) {
+        Track(int id, int frame, Box box, boolean mean) {
             this.id = id;
+            this.sum = mean ? new double[128] : null;
             this.firstFrame = frame;
             this.lastFrame = frame;
             this.lastBox = box;
@@ -111,6 +113,7 @@ final class TrackBook {
 
     private final boolean perFrameNames;
     private final double tolerance;
+    private final boolean means;
     private final List<Track> active = new ArrayList<>();
     private final List<Track> ended = new ArrayList<>();
     private final Map<Integer, Track> chunkTracks = new HashMap<>();
@@ -128,18 +131,21 @@ final class TrackBook {
      * @param tolerance     the largest distance between two embeddings of one person
      */
     TrackBook(boolean perFrameNames, double tolerance) {
-        this(perFrameNames, tolerance, Integer.MAX_VALUE);
+        this(perFrameNames, tolerance, Integer.MAX_VALUE, true);
     }
 
     /**
      * @param limit the first frame past a range of the video ({@link Recognizer.Range}): later
      *              frames are placed, so that names are voted as over the whole video, but no
      *              track is recorded past it, and the tracks of its last frame are kept ({@link #ending})
+     * @param means whether tracks keep their mean embedding ({@link #faces}), which only the people
+     *              outputs use
      */
-    TrackBook(boolean perFrameNames, double tolerance, int limit) {
+    TrackBook(boolean perFrameNames, double tolerance, int limit, boolean means) {
         this.perFrameNames = perFrameNames;
         this.tolerance = tolerance;
         this.limit = limit;
+        this.means = means;
     }
 
     /**
@@ -266,7 +272,7 @@ final class TrackBook {
             }
         }
         if (best == null) {
-            best = new Track(nextId++, index, o.box());
+            best = new Track(nextId++, index, o.box(), means);
             active.add(best);
         }
         return best;

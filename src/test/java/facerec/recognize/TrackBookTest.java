@@ -183,4 +183,19 @@ class TrackBookTest {
         assertEquals(1, book.opening(0).size());
         assertEquals(List.of(), book.opening(100));
     }
+
+    /** A run with no page and no {@code --unknowns} clusters nobody: no track keeps a mean. */
+    @Test
+    void withoutPeopleOutputsNoTrackKeepsItsEmbeddingsSum() {
+        TrackBook book = new TrackBook(false, 0.6, Integer.MAX_VALUE, false);
+        List<TrackBook.Placed> shown = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            book.startChunk();
+            Box box = new Box(0, 10 + 20 * (i % 2), 10, 20 * (i % 2));
+            shown.addAll(book.place(i, List.of(detected(0, box, 10 * i, Matcher.UNKNOWN))));
+        }
+        book.show(shown, 0);
+        assertEquals(20, book.tracks().size());
+        book.faces("in").forEach(f -> assertEquals(0, f.mean().length, f::toString));
+    }
 }
