@@ -39,7 +39,7 @@ check() {
   elif grep -qE '^\s+at |Exception in thread|^Caused by' "$work/.err"; then traces=$((traces + 1)); how="STACK TRACE"
   elif [ "$(grep -c . "$work/.err")" -gt 1 ]; then lines=$((lines + 1)); how="$(grep -c . "$work/.err") LINES ON STDERR"; fi
   sha256sum --quiet -c "$work/.sums" >/dev/null 2>&1 || bad=$(sha256sum -c "$work/.sums" 2>/dev/null | grep -v ': OK$' | cut -d: -f1 | tr '\n' ' ' || true)
-  stray=$(find "$work" -name '*.partial.*' -o -name '*.tmp' -o -name '*.frames' -o -name '.unknown-*' | grep -v planted || true)
+  stray=$(find "$work" -name '*.partial.*' -o -name '*.tmp' -o -name '*.frames' -o -name '.unknown.*' | grep -v planted || true)
   cases=$((cases + 1)); n=$(echo $bad | wc -w); lost=$((lost + n)); m=$(echo $stray | wc -w)
   # A SIGKILL's leftovers are the point of its case: the next case shows that a run removes them.
   [ "$code" = killed ] || left=$((left + m))
@@ -161,4 +161,51 @@ facerec encode --dataset data --encodings two.json >/dev/null 2>"$work/.err"; c=
 check "two encodes of one store at once (the second)" $c
 ln -sfn "$work/data" data/all; snapshot s.json; run "encode a dataset with a link back to itself" facerec encode --dataset data --encodings s4.json
 grep -q '"name" : "all"' s4.json && echo "everyone was enrolled again as all" >> s.json; rm -f data/all
+# Round 3, tampered stores (items 2, 5, 6 and 7): each is refused in one line, naming the face.
+python3 - s.json <<'PY'
+import json, sys
+text = open(sys.argv[1]).read(); store = json.loads(text)
+def save(name, s): open(name, "w").write(s if isinstance(s, str) else json.dumps(s, indent=1))
+def named(n):
+    s = json.loads(text); s["faces"][0]["name"] = n; return s
+save("surrogate.json", text.replace('"name" : "obama"', '"name" : "\\ud800x"', 1))
+save("longname.json", named("x" * 30000))
+save("trailing.json", text + "\n{}")
+save("duplicate.json", text.replace('"name" : "obama"', '"name" : "obama", "name" : "biden"', 1))
+huge = json.loads(text); huge["faces"][0]["embedding"] = [1e308] * 128; save("huge.json", huge)
+zero = json.loads(text); zero["faces"][0]["embedding"] = [0.0] * 128; save("zero.json", zero)
+save("unknown.json", named("Unknown"))
+PY
+for t in surrogate longname trailing duplicate huge zero unknown; do
+  snapshot s.json; run "a tampered store: $t" facerec recognize --encodings $t.json --input clip.avi --report tampered.json
+done
+mkdir -p reserved/Unknown; cp "$ROOT/testdata/images/obama.jpg" reserved/Unknown/
+snapshot s.json; run "encode a dataset with a folder named Unknown" facerec encode --dataset reserved --encodings s5.json
+# Round 3, resources and names (items 10 and 11): impossible shapes, a padded photo, raw-byte names.
+python3 - <<'PY'
+# 5 frames of 2x100000 (YUV4MPEG2, which FFmpeg reads at any size), for the cut finder's thumbnail and the writers.
+w, h = 2, 100000
+with open("tall.y4m", "wb") as f:
+    f.write(b"YUV4MPEG2 W%d H%d F25:1 Ip A1:1 C420jpeg\n" % (w, h))
+    for i in range(5):
+        f.write(b"FRAME\n" + bytes([16 + 40 * i]) * (w * h) + b"\x80" * (2 * (w // 2 or 1) * (h // 2)))
+# An MJPEG of one real photo whose frame header claims 60000x60000.
+jpeg = bytearray(open("data/obama/obama.jpg", "rb").read())
+sof = 2  # walk the segments: an EXIF thumbnail has a frame header of its own
+while not 0xc0 <= jpeg[sof + 1] <= 0xc2:
+    sof += 2 + int.from_bytes(jpeg[sof + 2:sof + 4], "big")
+jpeg[sof + 5:sof + 9] = (60000).to_bytes(2, "big") * 2
+open("huge.mjpeg", "wb").write(bytes(jpeg) * 3)
+PY
+for out in tall.mp4 tall.avi; do
+  snapshot s.json; run "a 2x100000 video, --output $out" facerec recognize --encodings s.json --input tall.y4m --output $out --report tall-$out.json
+  [ -s tall-$out.json ] || echo "  (the report of the 2x100000 video was not written)"
+done
+snapshot s.json; run "an MJPEG whose frames claim 60000x60000" facerec recognize --encodings s.json --input huge.mjpeg
+mkdir -p padded/obama; cp data/obama/obama.jpg padded/obama/; cp data/obama/obama.jpg padded/obama/padded.jpg; truncate -s 800M padded/obama/padded.jpg
+snapshot s.json; run "a photo padded to 800 MB in the dataset" facerec encode --dataset padded --encodings s6.json
+mkdir -p raw/obama "rawdir/$(printf 'jos\351')"; cp data/obama/obama.jpg "raw/obama/$(printf 'b\351.jpg')"; cp data/biden/biden.jpg "rawdir/$(printf 'jos\351')/"
+snapshot s.json; run "a photo's name that is not UTF-8" facerec encode --dataset raw --encodings s7.json
+grep -q '"name" : "obama"' s7.json 2>/dev/null || echo "  (the photo of a raw-byte name was not encoded)"
+snapshot s.json; run "a person's folder name that is not UTF-8" facerec encode --dataset rawdir --encodings s8.json
 echo "fault run: $cases cases tried, $lost files lost, $crashes crashes, $hangs hangs, $traces stack traces, $lines messages of more than one line, $left temporary files left"

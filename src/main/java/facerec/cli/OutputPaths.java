@@ -126,19 +126,21 @@ public final class OutputPaths {
      * Removes the temporary files that ended runs left beside these outputs (killed, or stopped
      * before they could clean up: {@link facerec.files.Temporaries}), with a note on one line.
      * They hold frames and faces, and nothing else would ever remove them.
+     *
+     * @param outputs each output's path, and how the note names it
      */
-    static void removeStale(java.io.PrintWriter err, java.util.Collection<Path> outputs) {
+    static void removeStale(java.io.PrintWriter err, java.util.Map<Path, String> outputs) {
         int removed = 0;
         List<String> beside = new ArrayList<>();
-        for (Path output : outputs) {
+        for (java.util.Map.Entry<Path, String> output : outputs.entrySet()) {
             try {
-                int n = facerec.files.Temporaries.removeStale(output).size();
+                int n = facerec.files.Temporaries.removeStale(output.getKey()).size();
                 if (n > 0) {
                     removed += n;
-                    beside.add(Printable.of(output.toString()));
+                    beside.add(Printable.of(output.getValue()));
                 }
             } catch (IOException e) {
-                err.println("facerec: note: cannot look for temporary files beside " + Printable.of(output.toString()) + ": "
+                err.println("facerec: note: cannot look for temporary files beside " + Printable.of(output.getValue()) + ": "
                         + Printable.of(facerec.FacerecException.reason(e)));
             }
         }

@@ -7,6 +7,7 @@ import facerec.people.ContactSheet;
 import facerec.people.HtmlReport;
 import facerec.people.People;
 import facerec.people.TrackFaces;
+import facerec.people.UnknownFolders;
 import facerec.recognize.Inputs;
 import facerec.recognize.Recognizer;
 import facerec.report.Timeline;
@@ -175,7 +176,13 @@ final class RecognizeCommand implements Callable<Integer> {
         OutputPaths.clash(in, out).ifPresent(message -> {
             throw usage(message);
         });
-        OutputPaths.removeStale(spec.commandLine().getErr(), out.values());
+        Map<Path, String> outputs = new LinkedHashMap<>();
+        out.values().forEach(p -> outputs.put(p, p.toString()));
+        if (unknowns != null) {
+            // The folders an ended run was writing into it.
+            outputs.put(UnknownFolders.temporaries(unknowns), unknowns.toString());
+        }
+        OutputPaths.removeStale(spec.commandLine().getErr(), outputs);
     }
 
     private Recognizer.Options options() {

@@ -3,12 +3,15 @@ package facerec.files;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * The hidden temporary files beside outputs ({@code .NAME.PID-START.RANDOM.SUFFIX}), which hold
@@ -38,23 +41,57 @@ public final class Temporaries {
         return tmp;
     }
 
+    /**
+     * A new, empty temporary folder beside {@code target}, for it: a folder that is filled, then
+     * renamed whole into place (an unknown person's crops).
+     */
+    public static Path createDirectory(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path tmp = Files.createTempDirectory(dir, "." + target.getFileName() + "." + OWNER + ".");
+        OWN.add(tmp);
+        return tmp;
+    }
+
+    /** Deletes one of this process's temporaries, a file or a folder, if it is still there. */
+    public static void remove(Path tmp) {
+        delete(tmp);
+        OWN.remove(tmp);
+    }
+
     /** Deletes what is left of this process's temporaries; returns how many there were. */
     public static int removeOwn() {
         int removed = 0;
         for (Path p : OWN) {
-            try {
-                removed += Files.deleteIfExists(p) ? 1 : 0;
-            } catch (IOException ignored) {
-                // A later run removes it as stale.
-            }
+            removed += delete(p) ? 1 : 0;
         }
         OWN.clear();
         return removed;
     }
 
+    /** Deletes a file, or a folder and what is in it, never following a link; whether it was there. */
+    private static boolean delete(Path p) {
+        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        // walk does not follow links: a link inside is deleted, not what it points to.
+        try (Stream<Path> all = Files.walk(p)) {
+            all.sorted(Comparator.reverseOrder()).forEach(f -> {
+                try {
+                    Files.deleteIfExists(f);
+                } catch (IOException ignored) {
+                    // A later run removes it as stale.
+                }
+            });
+        } catch (IOException ignored) {
+            // As above.
+        }
+        return true;
+    }
+
     /**
-     * Deletes the temporaries of {@code target} whose process has ended; returns them. Those of a
-     * live process, of this one, and any file not named as this class names them, stay.
+     * Deletes the temporaries of {@code target}, files and folders, whose process has ended;
+     * returns them. Those of a live process, of this one, and anything not named as this class
+     * names them, stay.
      */
     public static List<Path> removeStale(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
@@ -66,8 +103,9 @@ public final class Temporaries {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, f -> f.getFileName().toString().startsWith(prefix))) {
             for (Path f : files) {
                 String owner = ownerOf(f.getFileName().toString().substring(prefix.length()));
-                if (owner != null && !alive(owner) && Files.isRegularFile(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                    Files.deleteIfExists(f);
+                if (owner != null && !alive(owner) && (Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)
+                        || Files.isDirectory(f, LinkOption.NOFOLLOW_LINKS))) {
+                    delete(f);
                     removed.add(f);
                 }
             }

@@ -3,6 +3,7 @@ package facerec.people;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import facerec.FacerecException;
+import facerec.files.Temporaries;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
@@ -11,13 +12,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * {@code --unknowns DIR}: a folder per unknown person, {@code DIR/unknown-001/} and on, ready
@@ -43,7 +42,7 @@ public final class UnknownFolders {
             Files.createDirectories(dir);
             int next = highest(dir) + 1;
             for (Clusters.Cluster c : clusters) {
-                Path tmp = Files.createTempDirectory(dir, ".unknown-");
+                Path tmp = Temporaries.createDirectory(temporaries(dir));
                 try {
                     List<String> files = new ArrayList<>();
                     List<TrackFaces.Crop> crops = c.crops(CROPS);
@@ -77,13 +76,21 @@ public final class UnknownFolders {
                         break;
                     }
                 } finally {
-                    deleteTree(tmp);
+                    Temporaries.remove(tmp);
                 }
             }
         } catch (IOException e) {
             throw new FacerecException("cannot write unknown people to " + dir + ": " + FacerecException.reason(e), e);
         }
         return names;
+    }
+
+    /**
+     * What the temporary folders in {@code dir} are named for ({@link Temporaries}): a folder is
+     * written whole under such a name, so one that a killed run left is found and removed.
+     */
+    public static Path temporaries(Path dir) {
+        return dir.resolve("unknown");
     }
 
     private static int highest(Path dir) throws IOException {
@@ -140,22 +147,5 @@ public final class UnknownFolders {
     private static void writePrivate(Path file, byte[] bytes) throws IOException {
         Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.write(file, bytes);
-    }
-
-    private static void deleteTree(Path dir) {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // Best effort: a hidden temporary folder, named for what it was.
-                }
-            });
-        } catch (IOException ignored) {
-            // As above.
-        }
     }
 }

@@ -60,4 +60,31 @@ class TemporariesTest {
         assertTrue(Temporaries.removeOwn() >= 1);
         assertFalse(Files.exists(mine));
     }
+
+    /**
+     * An unknown person's folder is written whole under a temporary name: one that a killed run
+     * left (crops of a face) is removed with what is in it, and a link inside is removed, not followed.
+     */
+    @Test
+    void aFolderThatAnEndedProcessLeftIsRemovedWholeWithoutFollowingALinkInIt() throws Exception {
+        Path target = dir.resolve("unknown");
+        Process p = new ProcessBuilder("sleep", "60").start();
+        String ended = p.pid() + "-" + p.info().startInstant().orElseThrow().toEpochMilli();
+        p.destroy();
+        p.waitFor();
+        Path victim = Files.writeString(dir.resolve("victim"), "someone else's file");
+        Path stale = Files.createDirectory(dir.resolve(".unknown." + ended + ".4242"));
+        Files.write(stale.resolve("face-1.jpg"), new byte[100]);
+        Files.createSymbolicLink(stale.resolve("face-2.jpg"), victim);
+        Path mine = Temporaries.createDirectory(target);
+        Files.write(mine.resolve("face-1.jpg"), new byte[100]);
+
+        assertEquals(List.of(stale), Temporaries.removeStale(target));
+        assertFalse(Files.exists(stale, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        assertEquals("someone else's file", Files.readString(victim));
+        assertTrue(Files.isDirectory(mine));
+        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(mine)));
+        Temporaries.remove(mine);
+        assertFalse(Files.exists(mine));
+    }
 }

@@ -135,8 +135,17 @@ class UnknownsTest {
         assertEquals(1.0, s.completeness("webcam"), s::toString);
         assertEquals(1.0, s.completeness("franck"), s::toString);
         byte[] before = Files.readAllBytes(unknowns.resolve("unknown-001/face-1.jpg"));
+        // A folder that a killed run was writing: hidden, named for its ended process, full of a face.
+        Process ended = new ProcessBuilder("sleep", "60").start();
+        String owner = ended.pid() + "-" + ended.info().startInstant().orElseThrow().toEpochMilli();
+        ended.destroy();
+        ended.waitFor();
+        Path left = Files.createDirectory(unknowns.resolve(".unknown." + owner + ".77"));
+        Files.write(left.resolve("face-1.jpg"), before);
 
         Cli again = recognize(nobody, "--input", clip.toString(), "--unknowns", unknowns.toString());
+        assertEquals(List.of("facerec: note: removed 1 temporary file that an ended run left beside " + unknowns),
+                again.err().lines().toList());
         assertTrue(again.out().contains("unknown-003") && again.out().contains("unknown-004"), again::toString);
         assertArrayEquals(before, Files.readAllBytes(unknowns.resolve("unknown-001/face-1.jpg")));
         try (Stream<Path> entries = Files.list(unknowns)) {

@@ -8,6 +8,7 @@ import facerec.encode.Dataset;
 import facerec.encode.DatasetEncoder;
 import facerec.face.FaceSettings;
 import facerec.face.Models;
+import facerec.files.WriterLock;
 import facerec.store.EncodingStore;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -65,6 +66,13 @@ public final class EncodeDataset implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // As encode does: a second job writing this store fails at once, rather than replace the first's.
+        try (WriterLock lock = WriterLock.take(encodings)) {
+            return encode();
+        }
+    }
+
+    private int encode() {
         FaceSettings settings = encoding.settings();
         long start = System.nanoTime();
         List<Dataset.Photo> photos = EncodeCommand.photos(spec, dataset, encodings);

@@ -177,6 +177,17 @@ class RecognizeArchiveTest {
         assertTrue(spark.lines().contains("skipped biden/nobody.png: no face found"), spark::toString);
         // Every line but the last (its path and seconds) is the same.
         assertEquals(cli.lines().subList(0, cli.lines().size() - 1), spark.lines().subList(0, spark.lines().size() - 1));
+        // While another run writes the store, a job of it fails at once and leaves the store as it was.
+        byte[] before = Files.readAllBytes(sparkStore);
+        try (facerec.files.WriterLock held = facerec.files.WriterLock.take(sparkStore)) {
+            Run second = run(EncodeDataset.commandLine(), "--master", "local[2]", "--dataset", data.toString(),
+                    "--encodings", sparkStore.toString(), "--models", models.toString());
+            assertEquals(1, second.exit(), second::toString);
+            assertEquals(List.of("facerec: " + sparkStore + " is being written by another run (process "
+                    + ProcessHandle.current().pid() + "): wait for it to end, as one would replace the other's work"),
+                    second.err().lines().toList());
+        }
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(sparkStore)));
     }
 
     @Test
