@@ -4,8 +4,9 @@
 # each, so 10,800 tracks; half named, half unknown. Without people outputs and with them (the
 # page and --unknowns, which keep crops and a mean embedding per unknown track). Prints the heap
 # that survives a full collection every 10 minutes of video, its growth per track since the first
-# ten minutes, and the ratio of the hour's heap to the first ten minutes'. Decodes no video: the book's memory is all that grows
-# with the number of tracks (frames and crops in flight are bounded elsewhere).
+# ten minutes, and the ratio of the hour's heap to the first ten minutes'. Decodes no video: the
+# book's memory is all that grows with the number of tracks (frames and crops in flight are
+# bounded elsewhere).
 # Usage: scripts/bench-tracks.sh [FRAMES [FACES [TRACK_FRAMES]]]
 source "$(dirname "$0")/lib.sh"
 

@@ -57,7 +57,7 @@ public final class EncodeCommand implements Callable<Integer> {
         // A second encode of the same store fails here, before any work, rather than replace
         // this one's store with its own when it ends.
         try (WriterLock lock = WriterLock.take(encodings); Interrupts interrupts = Interrupts.watch()) {
-            OutputPaths.removeStale(spec.commandLine().getErr(), java.util.Map.of(encodings, encodings.toString()));
+            OutputPaths.removeStale(spec.commandLine().getErr(), Map.of(encodings, encodings.toString()));
             try (ProgressBar bar = Options.progress("encode", photos.size(), false)) {
                 result = encoder.encode(photos, bar == null ? () -> {} : bar::step, interrupts::requested);
             } catch (FacerecException e) {

@@ -129,10 +129,10 @@ public final class OutputPaths {
      *
      * @param outputs each output's path, and how the note names it
      */
-    static void removeStale(java.io.PrintWriter err, java.util.Map<Path, String> outputs) {
+    static void removeStale(java.io.PrintWriter err, Map<Path, String> outputs) {
         int removed = 0;
         List<String> beside = new ArrayList<>();
-        for (java.util.Map.Entry<Path, String> output : outputs.entrySet()) {
+        for (Map.Entry<Path, String> output : outputs.entrySet()) {
             try {
                 int n = facerec.files.Temporaries.removeStale(output.getKey()).size();
                 if (n > 0) {

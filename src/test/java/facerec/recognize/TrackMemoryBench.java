@@ -11,8 +11,8 @@ import java.util.Random;
 /**
  * What an hour of a crowd's short tracks costs the track book, without decoding an hour of
  * video: the book is fed as a recognize run feeds it (faces detected every other frame and
- * tracked between, each with a 128-d embedding, a match and, with people outputs, a crop of a
- * real crop's size), and its retained heap is measured after a full collection as the frames
+ * tracked between, each with a 128-d embedding, a match and, with people outputs, a crop of
+ * 3.5 KB), and its retained heap is measured after a full collection as the frames
  * go by. A memory that grows with the hour shows as bytes per ended track; what must stay is
  * only the report's line for each track.
  * Usage (scripts/bench-tracks.sh): java -XX:+UseSerialGC -cp CP facerec.recognize.TrackMemoryBench
