@@ -46,11 +46,13 @@ for clip in alternate entering; do
   done
 done
 # Wide shots (facerec.synth.WideShot): 14 of the recordings side by side, faces of 20 to 60
-# pixels, 10 s at 720p and 1080p, recognized by default; per face size what was boxed and named.
-for res in 1280x720 1920x1080; do
+# pixels, 10 s at 720p and 1080p; and 10 of them at 4K with faces of 150 to 300 pixels, 4 s;
+# recognized by default; per face size what was boxed and named.
+for shot in 1280x720:250 1920x1080:250 3840x2160:100:150,170,200,250,300; do
+  IFS=: read -r res frames faces <<< "$shot"
   clip="$out/wide-${res#*x}.mp4"
   [ -f "${clip%.mp4}.truth.json" ] || java -cp "$tool_cp" facerec.synth.WideShot build "$ROOT/testdata/realclips" \
-    "$clip" "${res%x*}" "${res#*x}" 250
+    "$clip" "${res%x*}" "${res#*x}" "$frames" $faces
   /usr/bin/time -f "%e s wall, %U s user, %S s system" -o "${clip%.mp4}-$method.time" \
     java -Xmx256m -cp "$java_cp" facerec.cli.Main recognize --encodings "$out/encodings.json" --quiet \
     --detection-method "$method" ${EVAL_OPTS:-} --input "$clip" --report "${clip%.mp4}-$method.json" >/dev/null

@@ -65,9 +65,10 @@ public final class CenterFace implements AutoCloseable {
      * Networks kept, by input size. OpenCV's DNN infers the network's shapes from its first input:
      * fed a second size, this network gave boxes and scores that were wrong (78 "faces" in
      * face_recognition's obama.jpg, one before). So each input size gets a network of its own,
-     * read again from the model's bytes; a video has one size, a dataset of photos many.
+     * read again from the model's bytes. A video has four sizes (the whole frame, the coarse pass,
+     * a tile and a face's square: facerec.recognize.Hunt), a dataset of photos many.
      */
-    private static final int KEPT = 2;
+    private static final int KEPT = 4;
 
     private final Path model;
     private final BytePointer onnx;

@@ -116,6 +116,30 @@ public final class FaceAnalyzer implements AutoCloseable {
         return found;
     }
 
+    /**
+     * CenterFace's faces in a part of an RGB image (in image pixels, dlib's geometry), the part
+     * given to the network at {@code scale} times its size: a tile of a large frame, or the
+     * square around a face that was tracked there.
+     */
+    public List<Detection> locate(Mat rgb, Box part, double scale) {
+        checkRgb(rgb);
+        if (centerface == null) {
+            throw new IllegalStateException("parts of a frame are detected by CenterFace only");
+        }
+        long t0 = System.nanoTime();
+        List<Detection> found = new ArrayList<>();
+        try (org.bytedeco.opencv.opencv_core.Rect r = new org.bytedeco.opencv.opencv_core.Rect(part.left(), part.top(),
+                part.width(), part.height()); Mat view = new Mat(rgb, r)) {
+            for (CenterFace.Face f : centerface.detect(view, scale, CenterFace.THRESHOLD)) {
+                Box b = CenterFace.dlibBox(f.box());
+                found.add(new Detection(new Box(b.top() + part.top(), b.right() + part.left(), b.bottom() + part.top(),
+                        b.left() + part.left()).trim(rgb.cols(), rgb.rows()), f.score()));
+            }
+        }
+        times.detectNanos.add(System.nanoTime() - t0);
+        return found;
+    }
+
     /** The aligner's landmarks inside a box, as (x, y) pairs: 5 or 68 points. */
     public int[] landmarks(Mat rgb, Box box) {
         checkRgb(rgb);

@@ -146,7 +146,7 @@ final class ChunkWorker {
     }
 
     /** The frame downscaled to the detection width, in RGB: by area (as the tutorial) or bilinear (cheaper). */
-    private Mat rgb(Mat bgr, boolean area) {
+    static Mat rgb(Mat bgr, int width, boolean area) {
         Mat small = area ? Images.downscale(bgr, width) : Images.downscaleFast(bgr, width);
         Mat rgb = new Mat();
         cvtColor(small, rgb, COLOR_BGR2RGB);
@@ -154,6 +154,10 @@ final class ChunkWorker {
             small.close();
         }
         return rgb;
+    }
+
+    private Mat rgb(Mat bgr, boolean area) {
+        return rgb(bgr, width, area);
     }
 
     /** Which frames of the chunk start a new shot; the chunk is their only context. */
@@ -181,12 +185,12 @@ final class ChunkWorker {
      * Whether a tracked face runs into another: one is about to pass in front of the other,
      * and a tracker would follow whichever it likes; detection sorts out who is still visible.
      */
-    private static boolean overlaps(Box box, List<Box> others) {
+    static boolean overlaps(Box box, List<Box> others) {
         return others.stream().anyMatch(o -> o.iou(box) > OVERLAP);
     }
 
     /** A face's look: its box as a 16x16 grey patch, blurred enough to ignore small moves. */
-    private static Mat look(Mat rgb, Box box) {
+    static Mat look(Mat rgb, Box box) {
         Mat patch = new Mat();
         try (org.bytedeco.opencv.opencv_core.Rect r = new org.bytedeco.opencv.opencv_core.Rect(box.left(), box.top(),
                 Math.max(1, box.width()), Math.max(1, box.height()));
@@ -197,7 +201,7 @@ final class ChunkWorker {
         return patch;
     }
 
-    private static boolean changed(Mat look, Mat rgb, Box box) {
+    static boolean changed(Mat look, Mat rgb, Box box) {
         if (box.width() < 1 || box.height() < 1) {
             return true;
         }

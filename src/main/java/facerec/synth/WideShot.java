@@ -30,7 +30,7 @@ public final class WideShot {
     static final double WEBCAM_FACE = 108 / 400.0;
     static final double FRANCK_FACE = 155 / 400.0;
     /** The face sizes of the tiles, each for both men. */
-    static final int[] FACES = {20, 24, 28, 32, 40, 48, 60};
+    public static final int[] FACES = {20, 24, 28, 32, 40, 48, 60};
     static final int MARGIN = 24;
 
     /** A tile: one man's recording from frame {@code from}, at (x, y), with its face {@code face} pixels wide. */
@@ -56,10 +56,10 @@ public final class WideShot {
      * The tiles of a width x height frame, row by row, smallest faces first, the two men in
      * turn; each plays a stretch of its recording that no enrolment photo comes from.
      */
-    public static List<Tile> layout(int width, int height) {
+    public static List<Tile> layout(int width, int height, int[] faces) {
         List<Tile> tiles = new ArrayList<>();
         int x = MARGIN, y = MARGIN, rowHeight = 0, n = 0;
-        for (int face : FACES) {
+        for (int face : faces) {
             for (String person : new String[] {"webcam", "franck"}) {
                 boolean webcam = person.equals("webcam");
                 int w = (int) Math.round(face / (webcam ? WEBCAM_FACE : FRANCK_FACE));
@@ -84,9 +84,9 @@ public final class WideShot {
         return tiles;
     }
 
-    /** Writes {@code frames} frames of the wide shot to video. */
-    public static Truth render(Path clips, Path video, int width, int height, int frames) {
-        List<Tile> tiles = layout(width, height);
+    /** Writes {@code frames} frames of the wide shot, with faces of these widths, to video. */
+    public static Truth render(Path clips, Path video, int width, int height, int frames, int[] faces) {
+        List<Tile> tiles = layout(width, height, faces);
         List<VideoReader> readers = new ArrayList<>();
         try (VideoWriter writer = new VideoWriter(video, width, height, RealClips.FPS, 0, 0);
                 Scalar grey = new Scalar(128, 128, 128, 0)) {
@@ -187,18 +187,23 @@ public final class WideShot {
         return new Score(bySize, falseBoxes, truth.frames() / truth.fps() / 60);
     }
 
-    /** {@code build CLIPS VIDEO WIDTH HEIGHT FRAMES} (VIDEO and its .truth.json) | {@code score TRUTH REPORT}. */
+    /**
+     * {@code build CLIPS VIDEO WIDTH HEIGHT FRAMES [FACES]} (VIDEO and its .truth.json; FACES the
+     * face widths, as 150,170,200, else {@link #FACES}) | {@code score TRUTH REPORT}.
+     */
     public static void main(String[] args) {
         try {
-            if (args.length == 6 && args[0].equals("build")) {
+            if ((args.length == 6 || args.length == 7) && args[0].equals("build")) {
                 Path video = Path.of(args[2]);
+                int[] faces = args.length == 7
+                        ? java.util.Arrays.stream(args[6].split(",")).mapToInt(Integer::parseInt).toArray() : FACES;
                 Truth truth = render(Path.of(args[1]), video, Integer.parseInt(args[3]), Integer.parseInt(args[4]),
-                        Integer.parseInt(args[5]));
+                        Integer.parseInt(args[5]), faces);
                 truth.write(Path.of(args[2].replaceFirst("\\.[^.]*$", "") + ".truth.json"));
             } else if (args.length == 3 && args[0].equals("score")) {
                 System.out.println(score(Truth.read(Path.of(args[1])), Path.of(args[2])));
             } else {
-                System.err.println("usage: WideShot build CLIPS VIDEO WIDTH HEIGHT FRAMES | score TRUTH REPORT");
+                System.err.println("usage: WideShot build CLIPS VIDEO WIDTH HEIGHT FRAMES [FACES] | score TRUTH REPORT");
                 System.exit(2);
             }
         } catch (FacerecException e) {

@@ -125,7 +125,8 @@ class RealFootageTest {
     @Test
     void centerfaceBoxesAndNamesTheFacesOfAWideShotThatHogMisses() throws Exception {
         Path clip = dir.resolve("wide.mp4");
-        facerec.synth.WideShot.Truth truth = facerec.synth.WideShot.render(TestData.realClips(), clip, 1280, 720, 25);
+        facerec.synth.WideShot.Truth truth = facerec.synth.WideShot.render(TestData.realClips(), clip, 1280, 720, 25,
+                facerec.synth.WideShot.FACES);
         TrackingTest.recognize(clip, store, dir.resolve("wide-hog.json"));
         facerec.synth.WideShot.Score hog = facerec.synth.WideShot.score(truth, dir.resolve("wide-hog.json"));
         assertEquals(0, hog.from(0).boxed(), hog::toString);

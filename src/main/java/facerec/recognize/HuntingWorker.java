@@ -1,0 +1,279 @@
+package facerec.recognize;
+
+import facerec.face.Box;
+import facerec.face.Detection;
+import facerec.face.FaceAnalyzer;
+import facerec.face.FaceCrop;
+import facerec.face.FaceTracker;
+import facerec.face.Pyramid;
+import facerec.store.Matcher;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.bytedeco.opencv.opencv_core.Mat;
+
+/**
+ * CenterFace's share of a video: a chunk, as {@link ChunkWorker}'s, but its keyframe looks at the
+ * whole frame in detail only at a run's start and after a cut, and otherwise where {@link Hunt}
+ * says: a coarse pass, one fine tile, and a square around each face that the keyframe before
+ * found. That last needs the chunk before to have found its keyframe's faces, so a chunk waits
+ * for the one before there, and only there: the hunt runs before the wait, the tracking and
+ * the embeddings after this chunk has handed its keyframe's faces on, so that the workers still
+ * run side by side.
+ *
+ * <p>Faces that a tracker loses, or whose look changes, are looked for again in their squares,
+ * not in the whole frame: at CenterFace's cost, the search that {@link ChunkWorker} makes every
+ * other frame while a face is missing would cost more than the rest of the run.
+ */
+final class HuntingWorker {
+    /**
+     * A keyframe's faces and the number of keyframes since each was last found, at the detection
+     * width.
+     */
+    record Carry(List<Box> boxes, List<Integer> misses) {}
+
+    /**
+     * Keyframes that a face may go unfound before its square is no longer looked at: a face
+     * missed once (turned, blurred, behind a hand) is looked for at the next keyframe too.
+     */
+    static final int MISSES = 1;
+
+    private final FaceAnalyzer analyzer;
+    private final Matcher matcher;
+    private final int width;
+    private final FaceTracker.Kind tracker;
+    private final boolean crops;
+
+    /** A frame that was detected, waiting for its faces' embeddings. */
+    private record Detected(int frame, Mat rgb, List<Box> boxes, List<Integer> ids) {}
+
+    HuntingWorker(FaceAnalyzer analyzer, Matcher matcher, int width, FaceTracker.Kind tracker, boolean crops) {
+        this.analyzer = analyzer;
+        this.matcher = matcher;
+        this.width = width;
+        this.tracker = tracker;
+        this.crops = crops;
+    }
+
+    /**
+     * Observations per picture of the chunk, in order.
+     *
+     * @param keyframe the chunk's index in the video (its first frame over the chunk size), which
+     *                 picks its tile
+     * @param before   the thumbnail ({@link #thumbnail}) of the frame before the chunk, which this
+     *                 closes; null for the first chunk of a run
+     * @param previous what the chunk before left; null for the first chunk of a run
+     * @param next     completed with what this chunk leaves, as soon as its keyframe is detected
+     */
+    List<List<Observation>> process(long keyframe, List<Mat> pictures, Mat before, Future<Carry> previous,
+            CompletableFuture<Carry> next) throws InterruptedException {
+        List<List<Observation>> out = new ArrayList<>();
+        List<Mat> thumbs = new ArrayList<>();
+        List<Detected> detected = new ArrayList<>();
+        List<FaceTracker> trackers = new ArrayList<>();
+        List<Integer> ids = new ArrayList<>();
+        List<Box> boxes = new ArrayList<>();
+        List<Mat> looks = new ArrayList<>();
+        Carry carried = null;
+        Mat key = null;
+        int nextId = 0;
+        try {
+            for (Mat bgr : pictures) {
+                thumbs.add(thumbnail(bgr));
+            }
+            // Cuts between the chunks too: the last shot's squares say nothing of this one, and
+            // a chunk that starts a shot need not wait for the one before.
+            double[] scores = new double[thumbs.size() + 1];
+            for (int i = 0; i < thumbs.size(); i++) {
+                Mat last = i == 0 ? before : thumbs.get(i - 1);
+                scores[i + 1] = last == null ? 0 : Cuts.score(last, thumbs.get(i));
+            }
+            boolean[] shots = Cuts.find(scores);
+            // The frames looked at whole: those that start a shot, and the first at a run's start
+            // or where the whole frame costs no more than hunting.
+            boolean[] cut = java.util.Arrays.copyOfRange(shots, 1, shots.length);
+            key = ChunkWorker.rgb(pictures.get(0), width, true);
+            int fine = key.cols();
+            Hunt hunt = new Hunt(key.cols(), key.rows());
+            cut[0] |= before == null || previous == null || hunt.whole();
+            List<Detection> hunted = new ArrayList<>();
+            if (!cut[0]) {
+                hunted.addAll(analyzer.locate(key, new Box(0, key.cols(), key.rows(), 0), hunt.coarseScale));
+                Box tile = hunt.tile(keyframe);
+                analyzer.locate(key, tile, 1).stream().filter(d -> !hunt.cut(d.box(), tile)).forEach(hunted::add);
+                carried = await(previous);
+                // The chunk before failed: nothing to look around, so the whole frame is looked at.
+                cut[0] = carried == null;
+            }
+            double scale = pictures.get(0).cols() / (double) fine;
+            // The width of the frames the trackers follow, set at each detection by its faces.
+            int followed = fine;
+            for (int i = 0; i < pictures.size(); i++) {
+                List<Observation> seen = new ArrayList<>();
+                boolean redetect = false;
+                Mat follow = null;
+                try {
+                    if (i > 0 && !cut[i] && !trackers.isEmpty()) {
+                        follow = ChunkWorker.rgb(pictures.get(i), followed, false);
+                        double toFine = fine / (double) follow.cols();
+                        List<Box> tracked = new ArrayList<>();
+                        try (Pyramid frame = new Pyramid(follow)) {
+                            for (int t = 0; t < trackers.size() && !redetect; t++) {
+                                Box at = trackers.get(t).update(frame);
+                                redetect = trackers.get(t).lost() || at.width() < 8 || at.height() < 8
+                                        || ChunkWorker.changed(looks.get(t), follow, at) || ChunkWorker.overlaps(at, tracked);
+                                tracked.add(at);
+                                Box box = at.scale(toFine);
+                                if (!redetect) {
+                                    boxes.set(t, box);
+                                }
+                                seen.add(new Observation(ids.get(t), box.scale(scale), null, null));
+                            }
+                        }
+                    }
+                    if (i == 0 || cut[i] || redetect) {
+                        seen.clear();
+                        Mat sharp = i == 0 ? key : ChunkWorker.rgb(pictures.get(i), width, true);
+                        if (i == 0) {
+                            key = null;
+                        }
+                        List<Integer> faceIds = new ArrayList<>();
+                        List<Box> faces = new ArrayList<>();
+                        detected.add(new Detected(i, sharp, faces, faceIds));
+                        List<Detection> found;
+                        if (cut[i]) {
+                            found = analyzer.locate(sharp);
+                        } else if (i == 0) {
+                            found = new ArrayList<>(hunted);
+                            found.addAll(around(sharp, hunt, carried.boxes()));
+                        } else {
+                            found = around(sharp, hunt, boxes);
+                        }
+                        Hunt.merge(found).forEach(d -> faces.add(d.box()));
+                        if (i == 0) {
+                            next.complete(carry(faces, cut[0] ? null : carried));
+                        }
+                        trackers.forEach(FaceTracker::close);
+                        trackers.clear();
+                        ids.clear();
+                        boxes.clear();
+                        looks.forEach(Mat::close);
+                        looks.clear();
+                        for (Box face : faces) {
+                            faceIds.add(nextId++);
+                        }
+                        if (i + 1 < pictures.size() && !faces.isEmpty()) {
+                            followed = followedWidth(faces, fine);
+                            try (Mat base = ChunkWorker.rgb(pictures.get(i), followed, false);
+                                    Pyramid frame = new Pyramid(base)) {
+                                double toFollowed = base.cols() / (double) fine;
+                                for (int f = 0; f < faces.size(); f++) {
+                                    Box at = faces.get(f).scale(toFollowed);
+                                    trackers.add(FaceTracker.start(tracker, frame, at));
+                                    ids.add(faceIds.get(f));
+                                    boxes.add(faces.get(f));
+                                    looks.add(ChunkWorker.look(base, at));
+                                }
+                            }
+                        }
+                    }
+                } finally {
+                    if (follow != null) {
+                        follow.close();
+                    }
+                }
+                out.add(seen);
+            }
+            for (Detected d : detected) {
+                int[][] landmarks = crops ? new int[d.boxes().size()][] : null;
+                double[][] embeddings = analyzer.encode(d.rgb(), d.boxes(), landmarks);
+                List<Observation> seen = out.get(d.frame());
+                for (int f = 0; f < d.boxes().size(); f++) {
+                    Box box = d.boxes().get(f).scale(scale);
+                    seen.add(new Observation(d.ids().get(f), box, matcher.match(embeddings[f]), embeddings[f],
+                            crops ? FaceCrop.cut(pictures.get(d.frame()), box, landmarks[f]) : null));
+                }
+            }
+        } finally {
+            // A chunk that failed leaves nothing: the next one then looks at its whole first frame.
+            next.complete(null);
+            if (before != null) {
+                before.close();
+            }
+            if (key != null) {
+                key.close();
+            }
+            trackers.forEach(FaceTracker::close);
+            looks.forEach(Mat::close);
+            thumbs.forEach(Mat::close);
+            detected.forEach(d -> d.rgb().close());
+        }
+        return out;
+    }
+
+    /**
+     * The frames that faces are followed on are as small as lets the smallest of them be {@link
+     * #FOLLOWED_FACE} pixels, but no smaller than the tutorial's 400 (HOG's, which follows faces
+     * there) nor larger than the detection width: each frame is downscaled for the trackers, and at
+     * 1080p the detection width's copy alone cost more than HOG's whole tracking.
+     */
+    static int followedWidth(List<Box> faces, int fine) {
+        int smallest = faces.stream().mapToInt(b -> Math.max(1, b.width())).min().orElse(FOLLOWED_FACE);
+        int w = (int) Math.ceil(fine * (double) FOLLOWED_FACE / smallest);
+        return Math.min(fine, Math.max(w, Math.min(fine, Recognizer.Options.WIDTH)));
+    }
+
+    /** The least width, in pixels, of a face on the frames that trackers follow. */
+    static final int FOLLOWED_FACE = 32;
+
+    /** Thumbnails for the cuts are made from a copy this wide, which costs little to make. */
+    private static final int THUMB_SOURCE = 4 * Cuts.THUMB;
+
+    /** A frame's thumbnail for the cuts ({@link Cuts#thumbnail}), made cheaply from the BGR frame; close it. */
+    static Mat thumbnail(Mat bgr) {
+        try (Mat small = ChunkWorker.rgb(bgr, THUMB_SOURCE, false)) {
+            return Cuts.thumbnail(small);
+        }
+    }
+
+    /**
+     * What the keyframe leaves the next: the faces it found, and those of the keyframe before
+     * that it did not find, for {@link #MISSES} keyframes.
+     */
+    private static Carry carry(List<Box> found, Carry before) {
+        List<Box> boxes = new ArrayList<>(found);
+        List<Integer> misses = new ArrayList<>(java.util.Collections.nCopies(found.size(), 0));
+        if (before != null) {
+            for (int b = 0; b < before.boxes().size(); b++) {
+                Box box = before.boxes().get(b);
+                if (before.misses().get(b) < MISSES && found.stream().noneMatch(f -> f.iou(box) > 0)) {
+                    boxes.add(box);
+                    misses.add(before.misses().get(b) + 1);
+                }
+            }
+        }
+        return new Carry(List.copyOf(boxes), List.copyOf(misses));
+    }
+
+    /** Faces in the squares around these boxes, but those that the square's edge cuts. */
+    private List<Detection> around(Mat rgb, Hunt hunt, List<Box> faces) {
+        List<Detection> found = new ArrayList<>();
+        for (Box face : faces) {
+            Box square = hunt.around(face);
+            // Just under the input's side, so that rounding up to a multiple of 32 gives that side.
+            double scale = (Hunt.AROUND - 1e-6) / square.width();
+            analyzer.locate(rgb, square, scale).stream().filter(d -> !hunt.cut(d.box(), square)).forEach(found::add);
+        }
+        return found;
+    }
+
+    private static Carry await(Future<Carry> previous) throws InterruptedException {
+        try {
+            return previous.get();
+        } catch (ExecutionException e) {
+            return null;
+        }
+    }
+}

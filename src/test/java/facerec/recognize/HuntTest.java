@@ -1,0 +1,102 @@
+package facerec.recognize;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import facerec.face.Box;
+import facerec.face.Detection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Where CenterFace looks on a keyframe: pure geometry, no model. */
+class HuntTest {
+
+    /** 1080p at the scale where a 20-pixel face is 16: what --min-face 20 detects on. */
+    private final Hunt fullHd = new Hunt(1536, 864);
+
+    @Test
+    void everyFaceThatTheCoarsePassMayMissLiesWholeInOneTileOfOneSize() {
+        int overlap = Hunt.overlap(fullHd.coarseScale);
+        // The coarse pass sees faces down to SMALLEST_FACE / coarseScale: 64 pixels here.
+        assertTrue(overlap >= 16 / fullHd.coarseScale, "overlap " + overlap);
+        for (Box t : fullHd.tiles) {
+            assertEquals(Hunt.TILE, t.width());
+            assertEquals(Hunt.TILE, t.height());
+            assertTrue(t.left() >= 0 && t.top() >= 0 && t.right() <= 1536 && t.bottom() <= 864, t.toString());
+        }
+        for (int y = 0; y + overlap <= 864; y += 7) {
+            for (int x = 0; x + overlap <= 1536; x += 7) {
+                Box face = new Box(y, x + overlap, y + overlap, x);
+                assertTrue(fullHd.tiles.stream().anyMatch(t -> t.left() <= face.left() && t.top() <= face.top()
+                        && t.right() >= face.right() && t.bottom() >= face.bottom()), "no tile holds " + face);
+            }
+        }
+    }
+
+    @Test
+    void consecutiveKeyframesVisitEveryTileOncePerSweepFarApart() {
+        int n = fullHd.tiles.size();
+        Set<Box> seen = new HashSet<>();
+        for (long k = 1000; k < 1000 + n; k++) {
+            seen.add(fullHd.tile(k));
+        }
+        assertEquals(n, seen.size());
+        assertEquals(fullHd.tile(3), fullHd.tile(3 + n));
+        Box a = fullHd.tile(0), b = fullHd.tile(1);
+        assertTrue(Math.abs(a.left() - b.left()) + Math.abs(a.top() - b.top()) > Hunt.TILE, a + " then " + b);
+    }
+
+    @Test
+    void aFrameNoLargerThanTheCoarsePassHasNoTiles() {
+        Hunt small = new Hunt(320, 192);
+        assertEquals(1.0, small.coarseScale);
+        assertTrue(small.tiles.isEmpty());
+        assertTrue(small.whole());
+        // A 400x300 clip at --min-face 20: a coarse pass and a tile would cost more than the whole frame.
+        assertTrue(new Hunt(320, 240).whole());
+        assertFalse(new Hunt(512, 288).whole());
+
+        Hunt hd = new Hunt(1024, 576);
+        assertTrue(hd.coarseScale < 0.5 && hd.tiles.size() >= 4, hd.tiles.size() + " tiles at " + hd.coarseScale);
+    }
+
+    @Test
+    void aFacesSquareHoldsItFourTimesOverAndStaysInTheFrame() {
+        Box face = new Box(400, 740, 430, 710);
+        Box square = fullHd.around(face);
+        assertEquals(120, square.width());
+        assertEquals(120, square.height());
+        assertTrue(square.left() <= face.left() - 45 && square.right() >= face.right() + 45, square.toString());
+        Box corner = fullHd.around(new Box(850, 1536, 864, 1520));
+        assertEquals(new Box(864 - 64, 1536, 864, 1536 - 64), corner);
+        Box huge = fullHd.around(new Box(0, 800, 700, 100));
+        assertEquals(864, huge.width());
+        assertTrue(huge.top() == 0 && huge.bottom() == 864);
+    }
+
+    @Test
+    void aFaceCutByATilesInnerEdgeIsNotTakenButOneAtTheFramesEdgeIs() {
+        Box tile = new Box(288, 576, 576, 288);
+        assertTrue(fullHd.cut(new Box(300, 300, 330, 286), tile));
+        assertTrue(fullHd.cut(new Box(560, 400, 577, 380), tile));
+        assertFalse(fullHd.cut(new Box(300, 400, 330, 370), tile));
+        Box corner = new Box(0, 288, 288, 0);
+        assertFalse(fullHd.cut(new Box(0, 30, 30, 0), corner));
+        assertTrue(fullHd.cut(new Box(0, 290, 30, 270), corner));
+    }
+
+    @Test
+    void passesThatFindOneFaceTwiceGiveItOnceAtItsBestScore() {
+        Detection whole = new Detection(new Box(100, 140, 140, 100), 0.9);
+        Detection again = new Detection(new Box(102, 141, 141, 101), 0.95);
+        Detection within = new Detection(new Box(110, 130, 130, 110), 0.7);
+        Detection other = new Detection(new Box(100, 240, 140, 200), 0.6);
+        List<Detection> merged = Hunt.merge(List.of(whole, other, again));
+        assertEquals(List.of(again, other), merged);
+        // A box inside another, overlapping it by less than the suppression's 0.3, is one face too.
+        assertEquals(List.of(whole, other), Hunt.merge(List.of(within, whole, other)));
+    }
+}
