@@ -242,7 +242,7 @@ final class HuntingWorker {
      * What the keyframe leaves the next: the faces it found, and those of the keyframe before
      * that it did not find, for {@link #MISSES} keyframes.
      */
-    private static Carry carry(List<Box> found, Carry before) {
+    static Carry carry(List<Box> found, Carry before) {
         List<Box> boxes = new ArrayList<>(found);
         List<Integer> misses = new ArrayList<>(java.util.Collections.nCopies(found.size(), 0));
         if (before != null) {

@@ -1,0 +1,49 @@
+package facerec.recognize;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import facerec.face.Box;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** CenterFace's chunk rules that need no model: what a keyframe hands on, and where faces are followed. */
+class HuntingWorkerTest {
+    private static final Box A = new Box(100, 140, 140, 100);
+    private static final Box B = new Box(300, 540, 340, 500);
+
+    @Test
+    void aFaceMissedOnceIsLookedForOnceMoreAndThenNoLonger() {
+        HuntingWorker.Carry first = HuntingWorker.carry(List.of(A, B), null);
+        assertEquals(List.of(A, B), first.boxes());
+        assertEquals(List.of(0, 0), first.misses());
+        // B is not found on the next keyframe: its square is looked at once more.
+        HuntingWorker.Carry second = HuntingWorker.carry(List.of(A), first);
+        assertEquals(List.of(A, B), second.boxes());
+        assertEquals(List.of(0, 1), second.misses());
+        // Missed again: dropped, so that a face that left costs nothing from then on.
+        HuntingWorker.Carry third = HuntingWorker.carry(List.of(A), second);
+        assertEquals(List.of(A), third.boxes());
+        // Found again, its count starts over.
+        Box moved = new Box(302, 545, 342, 505);
+        assertEquals(List.of(0, 0), HuntingWorker.carry(List.of(A, moved), second).misses());
+    }
+
+    @Test
+    void aMissedFaceThatAFoundOneOverlapsIsNotCarriedTwice() {
+        HuntingWorker.Carry first = HuntingWorker.carry(List.of(A), null);
+        Box shifted = new Box(110, 150, 150, 110);
+        assertEquals(List.of(shifted), HuntingWorker.carry(List.of(shifted), first).boxes());
+    }
+
+    @Test
+    void facesAreFollowedWhereTheSmallestIs32PixelsButNeverUnder400Wide() {
+        // A wide shot's 16-pixel faces at 1080p's detection width: followed there.
+        assertEquals(1536, HuntingWorker.followedWidth(List.of(new Box(0, 16, 16, 0), new Box(0, 300, 300, 0)), 1536));
+        // 64 pixels at 1536: half the width.
+        assertEquals(768, HuntingWorker.followedWidth(List.of(new Box(0, 64, 64, 0)), 1536));
+        // A close-up: no narrower than HOG's 400.
+        assertEquals(400, HuntingWorker.followedWidth(List.of(new Box(0, 330, 330, 0)), 1536));
+        // A frame narrower than 400 is followed at its own width.
+        assertEquals(320, HuntingWorker.followedWidth(List.of(new Box(0, 200, 200, 0)), 320));
+    }
+}
