@@ -98,8 +98,7 @@ final class ChunkWorker {
                     try (Pyramid frame = new Pyramid(rgb)) {
                         for (int t = 0; t < trackers.size() && !detect; t++) {
                             Box box = trackers.get(t).update(frame);
-                            detect = trackers.get(t).lost() || box.width() < 8 || box.height() < 8
-                                    || changed(looks.get(t), rgb, box) || overlaps(box, tracked);
+                            detect = unsure(trackers.get(t), box, looks.get(t), rgb, tracked);
                             tracked.add(box);
                             seen.add(new Observation(ids.get(t), box.scale(scale), null, null));
                         }
@@ -182,10 +181,18 @@ final class ChunkWorker {
     }
 
     /**
+     * Whether a tracker's new box must be checked by detecting the frame again: it lost its
+     * face, its box shrank to nothing, the face's look changed, or it ran into another face.
+     */
+    static boolean unsure(FaceTracker tracker, Box box, Mat look, Mat rgb, List<Box> others) {
+        return tracker.lost() || box.width() < 8 || box.height() < 8 || changed(look, rgb, box) || overlaps(box, others);
+    }
+
+    /**
      * Whether a tracked face runs into another: one is about to pass in front of the other,
      * and a tracker would follow whichever it likes; detection sorts out who is still visible.
      */
-    static boolean overlaps(Box box, List<Box> others) {
+    private static boolean overlaps(Box box, List<Box> others) {
         return others.stream().anyMatch(o -> o.iou(box) > OVERLAP);
     }
 
@@ -201,7 +208,7 @@ final class ChunkWorker {
         return patch;
     }
 
-    static boolean changed(Mat look, Mat rgb, Box box) {
+    private static boolean changed(Mat look, Mat rgb, Box box) {
         if (box.width() < 1 || box.height() < 1) {
             return true;
         }

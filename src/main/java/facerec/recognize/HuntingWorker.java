@@ -16,12 +16,13 @@ import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * CenterFace's share of a video: a chunk, as {@link ChunkWorker}'s, but its keyframe looks at the
- * whole frame in detail only at a run's start and after a cut, and otherwise where {@link Hunt}
- * says: a coarse pass, one fine tile, and a square around each face that the keyframe before
- * found. That last needs the chunk before to have found its keyframe's faces, so a chunk waits
- * for the one before there, and only there: the hunt runs before the wait, the tracking and
- * the embeddings after this chunk has handed its keyframe's faces on, so that the workers still
- * run side by side.
+ * whole frame in detail only at a run's start, after a cut, and where that costs no more than
+ * hunting ({@link Hunt#whole}); otherwise where {@link Hunt} says: a coarse pass, one fine tile,
+ * and a square around each face that the keyframe before found. That last needs the chunk
+ * before to have found its keyframe's faces, so a chunk waits for the one before there, and
+ * only there: the hunt runs before the wait, the tracking and the embeddings after this chunk
+ * has handed its keyframe's faces on, and a chunk that starts a shot does not wait at all, so
+ * that the workers still run side by side.
  *
  * <p>Faces that a tracker loses, or whose look changes, are looked for again in their squares,
  * not in the whole frame: at CenterFace's cost, the search that {@link ChunkWorker} makes every
@@ -122,8 +123,7 @@ final class HuntingWorker {
                         try (Pyramid frame = new Pyramid(follow)) {
                             for (int t = 0; t < trackers.size() && !redetect; t++) {
                                 Box at = trackers.get(t).update(frame);
-                                redetect = trackers.get(t).lost() || at.width() < 8 || at.height() < 8
-                                        || ChunkWorker.changed(looks.get(t), follow, at) || ChunkWorker.overlaps(at, tracked);
+                                redetect = ChunkWorker.unsure(trackers.get(t), at, looks.get(t), follow, tracked);
                                 tracked.add(at);
                                 Box box = at.scale(toFine);
                                 if (!redetect) {
