@@ -77,6 +77,7 @@ final class HuntingWorker {
         List<Integer> ids = new ArrayList<>();
         List<Box> boxes = new ArrayList<>();
         List<Mat> looks = new ArrayList<>();
+        List<Boolean> halves = new ArrayList<>();
         Carry carried = null;
         Mat key = null;
         int nextId = 0;
@@ -123,7 +124,7 @@ final class HuntingWorker {
                         try (Pyramid frame = new Pyramid(follow)) {
                             for (int t = 0; t < trackers.size() && !redetect; t++) {
                                 Box at = trackers.get(t).update(frame);
-                                redetect = ChunkWorker.unsure(trackers.get(t), at, looks.get(t), follow, tracked);
+                                redetect = halves.get(t) || ChunkWorker.unsure(trackers.get(t), at, looks.get(t), follow, tracked);
                                 tracked.add(at);
                                 Box box = at.scale(toFine);
                                 if (!redetect) {
@@ -161,6 +162,7 @@ final class HuntingWorker {
                         boxes.clear();
                         looks.forEach(Mat::close);
                         looks.clear();
+                        halves.clear();
                         for (Box face : faces) {
                             faceIds.add(nextId++);
                         }
@@ -175,6 +177,7 @@ final class HuntingWorker {
                                     ids.add(faceIds.get(f));
                                     boxes.add(faces.get(f));
                                     looks.add(ChunkWorker.look(base, at));
+                                    halves.add(half(faces.get(f), fine));
                                 }
                             }
                         }
@@ -211,6 +214,15 @@ final class HuntingWorker {
             detected.forEach(d -> d.rgb().close());
         }
         return out;
+    }
+
+    /**
+     * Whether a face is cut by the frame's side: a person coming in or going out. Half a face
+     * embeds as nobody, or as anybody, so such a face is detected again in its square on every
+     * frame until it is whole, and its name comes from the whole face as soon as it is in.
+     */
+    static boolean half(Box face, int frameWidth) {
+        return face.left() <= 1 || face.right() >= frameWidth - 1;
     }
 
     /**

