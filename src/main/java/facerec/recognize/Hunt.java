@@ -9,10 +9,11 @@ import java.util.List;
 
 /**
  * Where CenterFace looks on a keyframe, so that small faces are found at about the cost of one
- * HOG call. Its cost is close to linear in the pixels it is given (0.25 microseconds each on one
- * core), and a 1080p frame at the scale where a 20-pixel face is found is 1.3 million of them:
- * 13 HOG calls. So the whole frame at that scale (the fine pass) is looked at only where new
- * faces are likely: at a run's first frame and after a cut. Every keyframe gets instead:
+ * HOG call. Its cost is close to linear in the pixels it is given (about 0.3 microseconds each on
+ * one core), and a 1080p frame at the scale where a 20-pixel face is found is 1.3 million of
+ * them: 12 HOG calls. So the whole frame at that scale (the fine pass) is looked at only where
+ * new faces are likely, at a run's first frame and after a cut, or where it costs no more than
+ * hunting ({@link #whole}). Every other keyframe gets instead:
  * <ul>
  * <li>a coarse pass over the whole frame at {@link #COARSE_PIXELS}, which finds the faces that
  *     come into the picture large;</li>
