@@ -46,17 +46,19 @@ for clip in alternate entering; do
   done
 done
 # Wide shots (facerec.synth.WideShot): 14 of the recordings side by side, faces of 20 to 60
-# pixels, 10 s at 720p and 1080p; and 10 of them at 4K with faces of 150 to 300 pixels, 4 s;
-# recognized by default; per face size what was boxed and named.
-for shot in 1280x720:250 1920x1080:250 3840x2160:100:150,170,200,250,300; do
-  IFS=: read -r res frames faces <<< "$shot"
-  clip="$out/wide-${res#*x}.mp4"
+# pixels, 10 s at 720p and 1080p; a gallery of 10 with faces of 40 to 80 pixels at 1080p, as a
+# video call's; and 10 at 4K with faces of 150 to 300 pixels, 4 s; recognized by default; per
+# face size what was boxed and named.
+for shot in wide-720:1280x720:250 wide-1080:1920x1080:250 gallery-1080:1920x1080:250:40,50,60,70,80 \
+    wide-2160:3840x2160:100:150,170,200,250,300; do
+  IFS=: read -r name res frames faces <<< "$shot"
+  clip="$out/$name.mp4"
   [ -f "${clip%.mp4}.truth.json" ] || java -cp "$tool_cp" facerec.synth.WideShot build "$ROOT/testdata/realclips" \
     "$clip" "${res%x*}" "${res#*x}" "$frames" $faces
   /usr/bin/time -f "%e s wall, %U s user, %S s system" -o "${clip%.mp4}-$method.time" \
     java -Xmx256m -cp "$java_cp" facerec.cli.Main recognize --encodings "$out/encodings.json" --quiet \
     --detection-method "$method" ${EVAL_OPTS:-} --input "$clip" --report "${clip%.mp4}-$method.json" >/dev/null
-  echo "wide shot $res, $method: $(cat "${clip%.mp4}-$method.time")"
+  echo "$name ($res), $method: $(cat "${clip%.mp4}-$method.time")"
   java -cp "$tool_cp" facerec.synth.WideShot score "${clip%.mp4}.truth.json" "${clip%.mp4}-$method.json"
 done
 # Cuts: the real ones are where the clips were joined; the recordings themselves have none.
