@@ -89,8 +89,8 @@ class InterruptedRunsTest {
             }
             var json = new com.fasterxml.jackson.databind.ObjectMapper();
             assertEquals(json.readTree(fresh.toFile()).get("frames"), json.readTree(report.toFile()).get("frames"));
-            // CenterFace follows a half face that leaves the picture for a frame or two after it has
-            // gone (1 frame here, 2 before its chunks were hunted); HOG never found the half face.
+            // CenterFace follows a half-hidden face for a frame or two after it has gone (the scene's
+            // face going behind another); HOG never found that half face.
             assertTrue(a.falseNames() <= (hog ? 0 : 2), a::toString);
         }
         try (var left = Files.list(dir)) {
