@@ -22,8 +22,7 @@
 # by (g) the default (HOG) and (h) --detection-method centerface, the fastest of three runs each,
 # with their names against the truth and the ratio (h)/(g); with FACEREC_BASELINE_CP, (g0) and
 # (h0) of the baseline build and the ratios (g)/(g0), (h)/(h0) and (h)/(g0). Then one detector
-# call on a frame of each,
-# HOG's against CenterFace's (scripts/bench/DetectorTime.java).
+# call on a frame of each, HOG's against CenterFace's (scripts/bench/DetectorTime.java).
 # BENCH_ONLY=cnn runs the CNN part alone; BENCH_ONLY=people runs only (b) and (f); BENCH_ONLY=sizes
 # the sizes alone.
 # Usage: scripts/bench-recognize.sh [--threads N]
