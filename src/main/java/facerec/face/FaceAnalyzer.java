@@ -92,12 +92,8 @@ public final class FaceAnalyzer implements AutoCloseable {
         checkRgb(rgb);
         long t0 = System.nanoTime();
         if (centerface != null) {
-            // Boxes in dlib's geometry, which the shape predictor that aligns faces was trained on.
             double scale = Math.min(1 << settings.upsample(), CenterFace.MAX_SIDE / (double) Math.max(rgb.cols(), rgb.rows()));
-            List<Detection> found = centerface.detect(rgb, scale, CenterFace.THRESHOLD).stream()
-                    .map(f -> new Detection(CenterFace.dlibBox(f.box()).trim(rgb.cols(), rgb.rows()), f.score())).toList();
-            times.detectNanos.add(System.nanoTime() - t0);
-            return found;
+            return locate(rgb, new Box(0, rgb.cols(), rgb.rows(), 0), scale);
         }
         Dlib.Detections dets = hog != null ? hog : cnn;
         int n = hog != null
@@ -131,6 +127,7 @@ public final class FaceAnalyzer implements AutoCloseable {
         try (org.bytedeco.opencv.opencv_core.Rect r = new org.bytedeco.opencv.opencv_core.Rect(part.left(), part.top(),
                 part.width(), part.height()); Mat view = new Mat(rgb, r)) {
             for (CenterFace.Face f : centerface.detect(view, scale, CenterFace.THRESHOLD)) {
+                // In dlib's geometry, which the shape predictor that aligns faces was trained on.
                 Box b = CenterFace.dlibBox(f.box());
                 found.add(new Detection(new Box(b.top() + part.top(), b.right() + part.left(), b.bottom() + part.top(),
                         b.left() + part.left()).trim(rgb.cols(), rgb.rows()), f.score()));

@@ -168,15 +168,21 @@ final class HuntingWorker {
                         }
                         if (i + 1 < pictures.size() && !faces.isEmpty()) {
                             followed = followedWidth(faces, fine);
-                            try (Mat base = ChunkWorker.rgb(pictures.get(i), followed, false);
-                                    Pyramid frame = new Pyramid(base)) {
-                                double toFollowed = base.cols() / (double) fine;
+                            // The frame just followed serves again when the width stays (a half face, on every frame).
+                            if (follow == null || follow.cols() != followed) {
+                                if (follow != null) {
+                                    follow.close();
+                                }
+                                follow = ChunkWorker.rgb(pictures.get(i), followed, false);
+                            }
+                            try (Pyramid frame = new Pyramid(follow)) {
+                                double toFollowed = follow.cols() / (double) fine;
                                 for (int f = 0; f < faces.size(); f++) {
                                     Box at = faces.get(f).scale(toFollowed);
                                     trackers.add(FaceTracker.start(tracker, frame, at));
                                     ids.add(faceIds.get(f));
                                     boxes.add(faces.get(f));
-                                    looks.add(ChunkWorker.look(base, at));
+                                    looks.add(ChunkWorker.look(follow, at));
                                     halves.add(half(faces.get(f), fine));
                                 }
                             }
