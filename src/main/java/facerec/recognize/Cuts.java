@@ -120,6 +120,28 @@ public final class Cuts {
         }
     }
 
+    /** A thumbnail's pixels, kept in Java so that a shot remembered for long holds no native memory. */
+    static byte[] bytes(Mat thumbnail) {
+        byte[] out = new byte[(int) (thumbnail.total() * thumbnail.channels())];
+        if (thumbnail.isContinuous()) {
+            thumbnail.data().get(out);
+        } else {
+            try (Mat dense = thumbnail.clone()) {
+                dense.data().get(out);
+            }
+        }
+        return out;
+    }
+
+    /** {@link #score(Mat, Mat)} of two thumbnails of one size, from their {@link #bytes}. */
+    static double score(byte[] before, byte[] after) {
+        long sum = 0;
+        for (int i = 0; i < before.length; i++) {
+            sum += Math.abs((before[i] & 0xff) - (after[i] & 0xff));
+        }
+        return sum / (double) before.length;
+    }
+
     /**
      * Which frames of a run of consecutive frames are cuts: {@code scores[i]} is the change from
      * frame {@code i - 1} to {@code i} ({@code scores[0]} is not used). Frames of the run on

@@ -16,13 +16,16 @@ import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * CenterFace's share of a video: a chunk, as {@link ChunkWorker}'s, but its keyframe looks at the
- * whole frame in detail only at a run's start, after a cut, and where that costs no more than
- * hunting ({@link Hunt#whole}); otherwise where {@link Hunt} says: a coarse pass, one fine tile,
- * and a square around each face that the keyframe before found. That last needs the chunk
- * before to have found its keyframe's faces, so a chunk waits for the one before there, and
- * only there: the hunt runs before the wait, the tracking and the embeddings after this chunk
- * has handed its keyframe's faces on, and a chunk that starts a shot does not wait at all, so
- * that the workers still run side by side.
+ * whole frame in detail only at a run's start, after a cut to a new shot, and where that costs
+ * no more than hunting ({@link Hunt#whole}); otherwise where {@link Hunt} says: a coarse pass,
+ * one fine tile, and a square around each face that the shot showed last. That last needs the
+ * chunk before to have found its faces, so a chunk waits for the one before there, and only
+ * there: the hunt runs before the wait, the tracking and the embeddings after this chunk has
+ * handed its own faces on, so that the workers still run side by side.
+ *
+ * <p>A cut back to a shot seen before (the two sides of an interview, the cameras of a meeting)
+ * is hunted around the faces that the shot showed last, as a continuing shot is: a chunk hands
+ * on the last {@link #SHOTS} shots, each with its thumbnail and its faces.
  *
  * <p>Faces that a tracker loses, or whose look changes, are looked for again in their squares,
  * not in the whole frame: at CenterFace's cost, the search that {@link ChunkWorker} makes every
@@ -30,10 +33,30 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 final class HuntingWorker {
     /**
-     * A keyframe's faces and the number of keyframes since each was last found, at the detection
-     * width.
+     * What a chunk hands on: the faces of its last shot, at its keyframe or at its last cut, with
+     * the number of keyframes since each was last found, at the detection width; that shot's
+     * {@code look} (its {@link Cuts#thumbnail} as bytes, null in a carry made for a test); and
+     * the shots before it, latest first, each as a carry with no shots of its own.
      */
-    record Carry(List<Box> boxes, List<Integer> misses) {}
+    record Carry(List<Box> boxes, List<Integer> misses, byte[] look, List<Carry> earlier) {
+        Carry(List<Box> boxes, List<Integer> misses) {
+            this(boxes, misses, null, List.of());
+        }
+    }
+
+    /**
+     * Shots remembered, so that a cut back to one of them (the two sides of an interview, the
+     * cameras of a talk show or a meeting) is hunted around its faces as a continuing shot is,
+     * not looked at whole.
+     */
+    static final int SHOTS = 8;
+
+    /**
+     * The largest change ({@link Cuts#score}) from a remembered shot's last keyframe to the frame
+     * after a cut for which the cut is back to that shot: under {@link Cuts#MIN_SCORE}, less than
+     * any frame that is ever taken for a cut.
+     */
+    static final double RECALL = Cuts.MIN_SCORE;
 
     /**
      * Keyframes that a face may go unfound before its square is no longer looked at: a face
@@ -66,7 +89,7 @@ final class HuntingWorker {
      * @param before   the thumbnail ({@link #thumbnail}) of the frame before the chunk, which this
      *                 closes; null for the first chunk of a run
      * @param previous what the chunk before left; null for the first chunk of a run
-     * @param next     completed with what this chunk leaves, as soon as its keyframe is detected
+     * @param next     completed with what this chunk leaves, as soon as its keyframe, or its last cut, is detected
      */
     List<List<Observation>> process(long keyframe, List<Mat> pictures, Mat before, Future<Carry> previous,
             CompletableFuture<Carry> next) throws InterruptedException {
@@ -85,30 +108,37 @@ final class HuntingWorker {
             for (Mat bgr : pictures) {
                 thumbs.add(thumbnail(bgr));
             }
-            // Cuts between the chunks too: the last shot's squares say nothing of this one, and
-            // a chunk that starts a shot need not wait for the one before.
+            // Cuts between the chunks too: the last shot's squares say nothing of this one.
             double[] scores = new double[thumbs.size() + 1];
             for (int i = 0; i < thumbs.size(); i++) {
                 Mat last = i == 0 ? before : thumbs.get(i - 1);
                 scores[i + 1] = last == null ? 0 : Cuts.score(last, thumbs.get(i));
             }
             boolean[] shots = Cuts.find(scores);
-            // The frames looked at whole: those that start a shot, and the first at a run's start
-            // or where the whole frame costs no more than hunting.
+            // The frames that start a shot: looked at whole, unless the shot is one remembered.
             boolean[] cut = java.util.Arrays.copyOfRange(shots, 1, shots.length);
             key = ChunkWorker.rgb(pictures.get(0), width, true);
             int fine = key.cols();
             Hunt hunt = new Hunt(key.cols(), key.rows());
-            cut[0] |= before == null || previous == null || hunt.whole();
+            boolean hunting = before != null && previous != null && !hunt.whole();
             List<Detection> hunted = new ArrayList<>();
-            if (!cut[0]) {
-                hunted.addAll(analyzer.locate(key, new Box(0, key.cols(), key.rows(), 0), hunt.coarseScale));
-                Box tile = hunt.tile(keyframe);
-                analyzer.locate(key, tile, 1).stream().filter(d -> !hunt.cut(d.box(), tile)).forEach(hunted::add);
+            if (hunting) {
+                if (!cut[0]) {
+                    hunted.addAll(hunt(key, hunt, keyframe));
+                }
+                // A chunk that starts a shot waits too: the shot may be one that it remembers.
                 carried = await(previous);
-                // The chunk before failed: nothing to look around, so the whole frame is looked at.
-                cut[0] = carried == null;
             }
+            // The keyframe is looked at whole at a run's start, where that costs no more than
+            // hunting, and where the chunk before failed: nothing then to look around.
+            boolean whole = carried == null;
+            // The next chunk gets the shot that this one ends in: at its keyframe, or at its last cut.
+            int handOn = 0;
+            for (int i = 1; i < cut.length; i++) {
+                handOn = cut[i] ? i : handOn;
+            }
+            // The shot that the frame is in, with those before it.
+            Carry shot = carried;
             double scale = pictures.get(0).cols() / (double) fine;
             // The width of the frames the trackers follow, set at each detection by its faces.
             int followed = fine;
@@ -144,7 +174,12 @@ final class HuntingWorker {
                         List<Box> faces = new ArrayList<>();
                         detected.add(new Detected(i, sharp, faces, faceIds));
                         List<Detection> found;
-                        if (cut[i]) {
+                        byte[] look = Cuts.bytes(thumbs.get(i));
+                        Carry recalled = cut[i] && shot != null && !hunt.whole() ? recall(shot, look) : null;
+                        if (recalled != null) {
+                            found = hunt(sharp, hunt, keyframe);
+                            found.addAll(around(sharp, hunt, recalled.boxes()));
+                        } else if (cut[i] || i == 0 && whole) {
                             found = analyzer.locate(sharp);
                         } else if (i == 0) {
                             found = new ArrayList<>(hunted);
@@ -153,8 +188,15 @@ final class HuntingWorker {
                             found = around(sharp, hunt, boxes);
                         }
                         Hunt.merge(found).forEach(d -> faces.add(d.box()));
-                        if (i == 0) {
-                            next.complete(carry(faces, cut[0] ? null : carried));
+                        if (cut[i]) {
+                            shot = shot == null ? carry(faces, null, look, List.of())
+                                    : carry(faces, recalled, look, remember(shot, recalled));
+                        } else if (i == 0) {
+                            shot = carried == null ? carry(faces, null, look, List.of())
+                                    : carry(faces, carried, look, carried.earlier());
+                        }
+                        if (i == handOn) {
+                            next.complete(shot);
                         }
                         trackers.forEach(FaceTracker::close);
                         trackers.clear();
@@ -256,11 +298,48 @@ final class HuntingWorker {
         }
     }
 
+    /** A hunt's coarse pass over the frame and its fine tile for this keyframe. */
+    private List<Detection> hunt(Mat rgb, Hunt hunt, long keyframe) {
+        List<Detection> found = new ArrayList<>(analyzer.locate(rgb, new Box(0, rgb.cols(), rgb.rows(), 0), hunt.coarseScale));
+        Box tile = hunt.tile(keyframe);
+        analyzer.locate(rgb, tile, 1).stream().filter(d -> !hunt.cut(d.box(), tile)).forEach(found::add);
+        return found;
+    }
+
     /**
-     * What the keyframe leaves the next: the faces it found, and those of the keyframe before
-     * that it did not find, for {@link #MISSES} keyframes.
+     * The remembered shot that a frame after a cut goes back to: the latest of those before the
+     * current one that it looks like ({@link #RECALL}); null for a new shot.
      */
+    static Carry recall(Carry current, byte[] look) {
+        for (Carry s : current.earlier()) {
+            if (s.look() != null && look.length == s.look().length && Cuts.score(s.look(), look) < RECALL) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * The shots before a new one: the one that a cut ends, then those before it but the one that
+     * the cut goes back to, at most {@link #SHOTS} in all.
+     */
+    static List<Carry> remember(Carry ended, Carry recalled) {
+        List<Carry> shots = new ArrayList<>();
+        shots.add(new Carry(ended.boxes(), ended.misses(), ended.look(), List.of()));
+        ended.earlier().stream().filter(s -> s != recalled).limit(SHOTS - 1).forEach(shots::add);
+        return List.copyOf(shots);
+    }
+
+    /** As {@link #carry(List, Carry, byte[], List)}, for a shot with no look and nothing before it. */
     static Carry carry(List<Box> found, Carry before) {
+        return carry(found, before, null, List.of());
+    }
+
+    /**
+     * What a keyframe or a cut leaves the next: the faces it found, and those of the shot's
+     * {@code before} that it did not find, for {@link #MISSES} keyframes.
+     */
+    static Carry carry(List<Box> found, Carry before, byte[] look, List<Carry> earlier) {
         List<Box> boxes = new ArrayList<>(found);
         List<Integer> misses = new ArrayList<>(java.util.Collections.nCopies(found.size(), 0));
         if (before != null) {
@@ -272,7 +351,7 @@ final class HuntingWorker {
                 }
             }
         }
-        return new Carry(List.copyOf(boxes), List.copyOf(misses));
+        return new Carry(List.copyOf(boxes), List.copyOf(misses), look, earlier);
     }
 
     /** Faces in the squares around these boxes, but those that the square's edge cuts. */

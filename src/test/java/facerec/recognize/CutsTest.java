@@ -44,4 +44,25 @@ class CutsTest {
             }
         }
     }
+    /** A remembered shot's thumbnail is kept as bytes; the change between two is the same measured either way. */
+    @Test
+    void thumbnailsKeptAsBytesScoreAsTheirImagesDo() {
+        try (org.bytedeco.opencv.opencv_core.Mat a = new org.bytedeco.opencv.opencv_core.Mat(360, 640,
+                org.bytedeco.opencv.global.opencv_core.CV_8UC3);
+                org.bytedeco.opencv.opencv_core.Mat b = new org.bytedeco.opencv.opencv_core.Mat(360, 640,
+                        org.bytedeco.opencv.global.opencv_core.CV_8UC3);
+                org.bytedeco.opencv.opencv_core.Mat low = new org.bytedeco.opencv.opencv_core.Mat(1, 1,
+                        org.bytedeco.opencv.global.opencv_core.CV_8UC1, new org.bytedeco.opencv.opencv_core.Scalar(0.0));
+                org.bytedeco.opencv.opencv_core.Mat high = new org.bytedeco.opencv.opencv_core.Mat(1, 1,
+                        org.bytedeco.opencv.global.opencv_core.CV_8UC1, new org.bytedeco.opencv.opencv_core.Scalar(255.0))) {
+            org.bytedeco.opencv.global.opencv_core.randu(a, low, high);
+            org.bytedeco.opencv.global.opencv_core.randu(b, low, high);
+            try (org.bytedeco.opencv.opencv_core.Mat ta = Cuts.thumbnail(a); org.bytedeco.opencv.opencv_core.Mat tb = Cuts.thumbnail(b)) {
+                double images = Cuts.score(ta, tb);
+                org.junit.jupiter.api.Assertions.assertTrue(images > 1, "random frames differ: " + images);
+                org.junit.jupiter.api.Assertions.assertEquals(images, Cuts.score(Cuts.bytes(ta), Cuts.bytes(tb)), 1e-9);
+                org.junit.jupiter.api.Assertions.assertEquals(0, Cuts.score(Cuts.bytes(ta), Cuts.bytes(ta)));
+            }
+        }
+    }
 }

@@ -35,6 +35,48 @@ class HuntingWorkerTest {
         assertEquals(List.of(shifted), HuntingWorker.carry(List.of(shifted), first).boxes());
     }
 
+    /** A thumbnail's bytes, all of one value. */
+    private static byte[] look(int value) {
+        byte[] b = new byte[64 * 36 * 3];
+        java.util.Arrays.fill(b, (byte) value);
+        return b;
+    }
+
+    @Test
+    void aCutGoesBackToTheLatestShotThatLooksAlikeButNeverToTheOneItEnds() {
+        HuntingWorker.Carry first = HuntingWorker.carry(List.of(A), null, look(100), List.of());
+        // A cut to a new shot: the one it ends is remembered first.
+        HuntingWorker.Carry second = HuntingWorker.carry(List.of(B), null, look(200),
+                HuntingWorker.remember(first, null));
+        assertEquals(List.of(A), second.earlier().get(0).boxes());
+        // The frame after a cut that looks like the first shot (a change of 9 of 255) goes back to it.
+        HuntingWorker.Carry back = HuntingWorker.recall(second, look(109));
+        assertEquals(List.of(A), back.boxes());
+        // One that changes by 10 is a new shot; the current one is never gone back to.
+        assertEquals(null, HuntingWorker.recall(second, look(110)));
+        assertEquals(null, HuntingWorker.recall(second, look(200)));
+        // Gone back to: the shot that the cut ends is remembered, the one gone back to is current.
+        HuntingWorker.Carry third = HuntingWorker.carry(List.of(A), back, look(109), HuntingWorker.remember(second, back));
+        assertEquals(1, third.earlier().size());
+        assertEquals(List.of(B), third.earlier().get(0).boxes());
+        // A face that the shot gone back to showed, and that the cut's frame misses, is looked for once more.
+        HuntingWorker.Carry missed = HuntingWorker.carry(List.of(), back, look(109), HuntingWorker.remember(second, back));
+        assertEquals(List.of(A), missed.boxes());
+        assertEquals(List.of(1), missed.misses());
+    }
+
+    @Test
+    void atMostEightShotsAreRemembered() {
+        HuntingWorker.Carry shot = HuntingWorker.carry(List.of(A), null, look(0), List.of());
+        for (int s = 1; s <= 20; s++) {
+            shot = HuntingWorker.carry(List.of(A), null, look(20 * s), HuntingWorker.remember(shot, null));
+        }
+        assertEquals(HuntingWorker.SHOTS, shot.earlier().size());
+        // The latest first: the shot before the current one, 20 * 19.
+        assertEquals((byte) 380, shot.earlier().get(0).look()[0]);
+        assertEquals(List.of(), shot.earlier().get(0).earlier());
+    }
+
     @Test
     void facesAreFollowedWhereTheSmallestIs32PixelsButNeverUnder400Wide() {
         // A wide shot's 16-pixel faces at 1080p's detection width: followed there.
