@@ -6,7 +6,8 @@
 # Enrols frames that no clip shows, plus Obama and Biden as distractors, runs recognize by
 # default and with --detect-every 1, and prints per clip: faces named right, misnamed, unknown,
 # missed, and found late against --detect-every 1; then the wide shots (below); then the cuts found.
-# Usage: scripts/eval-realclips.sh [hog|cnn|centerface|build] [OUT_DIR]   (build: only the clips and the store)
+# Usage: scripts/eval-realclips.sh [hog|cnn|centerface|build|alignment] [OUT_DIR]   (build: only the clips and
+# the store; alignment: CenterFace's faces aligned two ways, scripts/bench/Alignment.java)
 # Extra recognize options go in $EVAL_OPTS; $FACEREC_CP runs encode and recognize from another build.
 source "$(dirname "$0")/lib.sh"
 
@@ -30,6 +31,30 @@ if [ ! -f "$out/.built" ]; then
   touch "$out/.built"
 fi
 [ "$method" = build ] && exit 0
+# Wide shots (facerec.synth.WideShot): 14 of the recordings side by side, faces of 20 to 60
+# pixels, 10 s at 720p and 1080p; a gallery of 10 with faces of 40 to 80 pixels at 1080p, as a
+# video call's; and 10 at 4K with faces of 150 to 300 pixels, 4 s, as NAME:SIZE:FRAMES[:FACES].
+wide_shots=(wide-720:1280x720:250 wide-1080:1920x1080:250 gallery-1080:1920x1080:250:40,50,60,70,80
+  wide-2160:3840x2160:100:150,170,200,250,300)
+# wide_shot SHOT: sets name, res and clip, and renders the clip and its truth unless they are there.
+wide_shot() {
+  local frames faces
+  IFS=: read -r name res frames faces <<< "$1"
+  clip="$out/$name.mp4"
+  [ -f "${clip%.mp4}.truth.json" ] || java -cp "$tool_cp" facerec.synth.WideShot build "$ROOT/testdata/realclips" \
+    "$clip" "${res%x*}" "${res#*x}" "$frames" $faces
+}
+if [ "$method" = alignment ]; then
+  # CenterFace's faces aligned by dlib's shape predictor against by CenterFace's own landmarks.
+  clips=()
+  for shot in "${wide_shots[@]}"; do
+    wide_shot "$shot"
+    clips+=("$clip" "${clip%.mp4}.truth.json")
+  done
+  java -cp "$tool_cp" "$ROOT/scripts/bench/Alignment.java" "$out/data" "$out/encodings.json" "${clips[@]}" \
+    "$out/alternate.mp4" "$out/alternate.truth.json" 2>/dev/null
+  exit 0
+fi
 apt_ensure time
 for clip in alternate entering; do
   for mode in default every; do
@@ -45,16 +70,9 @@ for clip in alternate entering; do
     printf '%-9s %-4s %-17s %s\n' "" "" "" "$(cat "$out/$clip-$method-$mode.time")"
   done
 done
-# Wide shots (facerec.synth.WideShot): 14 of the recordings side by side, faces of 20 to 60
-# pixels, 10 s at 720p and 1080p; a gallery of 10 with faces of 40 to 80 pixels at 1080p, as a
-# video call's; and 10 at 4K with faces of 150 to 300 pixels, 4 s; recognized by default; per
-# face size what was boxed and named.
-for shot in wide-720:1280x720:250 wide-1080:1920x1080:250 gallery-1080:1920x1080:250:40,50,60,70,80 \
-    wide-2160:3840x2160:100:150,170,200,250,300; do
-  IFS=: read -r name res frames faces <<< "$shot"
-  clip="$out/$name.mp4"
-  [ -f "${clip%.mp4}.truth.json" ] || java -cp "$tool_cp" facerec.synth.WideShot build "$ROOT/testdata/realclips" \
-    "$clip" "${res%x*}" "${res#*x}" "$frames" $faces
+# The wide shots, recognized by default; per face size what was boxed and named.
+for shot in "${wide_shots[@]}"; do
+  wide_shot "$shot"
   /usr/bin/time -f "%e s wall, %U s user, %S s system" -o "${clip%.mp4}-$method.time" \
     java -Xmx256m -cp "$java_cp" facerec.cli.Main recognize --encodings "$out/encodings.json" --quiet \
     --detection-method "$method" ${EVAL_OPTS:-} --input "$clip" --report "${clip%.mp4}-$method.json" >/dev/null

@@ -155,24 +155,40 @@ public final class FaceAnalyzer implements AutoCloseable {
 
     /** As {@link #encode(Mat, List)}, and the landmarks it aligned each face by, into {@code landmarks} (when not null). */
     public double[][] encode(Mat rgb, List<Box> boxes, int[][] landmarks) {
+        List<int[]> points = new ArrayList<>(boxes.size());
+        for (int f = 0; f < boxes.size(); f++) {
+            points.add(landmarks(rgb, boxes.get(f)));
+            if (landmarks != null) {
+                landmarks[f] = points.get(f);
+            }
+        }
+        return encodeAt(rgb, boxes, points);
+    }
+
+    /**
+     * One embedding per box, each face aligned by the landmarks given (in the aligner's layout,
+     * as {@link #landmarks} returns them) instead of the aligner's own: dlib's
+     * compute_face_descriptor(image, shape).
+     */
+    public double[][] encodeAt(Mat rgb, List<Box> boxes, List<int[]> points) {
         if (boxes.isEmpty()) {
             return new double[0][];
         }
+        checkRgb(rgb);
         int parts = settings.landmarks();
         int stride = 4 + 2 * parts;
         int[] shapes = new int[boxes.size() * stride];
         for (int f = 0; f < boxes.size(); f++) {
             Box b = boxes.get(f);
+            if (points.get(f).length != 2 * parts) {
+                throw new IllegalArgumentException(points.get(f).length / 2 + " landmarks for an aligner of " + parts);
+            }
             int o = f * stride;
             shapes[o] = b.left();
             shapes[o + 1] = b.top();
             shapes[o + 2] = b.right();
             shapes[o + 3] = b.bottom();
-            int[] xy = landmarks(rgb, b);
-            System.arraycopy(xy, 0, shapes, o + 4, 2 * parts);
-            if (landmarks != null) {
-                landmarks[f] = xy;
-            }
+            System.arraycopy(points.get(f), 0, shapes, o + 4, 2 * parts);
         }
         long t0 = System.nanoTime();
         double[] out = new double[128 * boxes.size()];

@@ -228,4 +228,27 @@ class FaceAnalyzerTest {
         assertTrue(FaceAnalyzer.distance(obama, Photos.embedding(hog, "obama3.jpg")) < 0.6);
         assertTrue(FaceAnalyzer.distance(obama, Photos.embedding(hog, "biden.jpg")) > 0.6);
     }
+    /**
+     * Landmarks given from elsewhere align the face as they say: the aligner's own give its
+     * embedding, the same points moved a fifth of the face to the side give another face's
+     * chip, far from it. scripts/bench/Alignment.java aligns CenterFace's faces by its own
+     * landmarks through this.
+     */
+    @Test
+    void aFaceIsEncodedAsTheLandmarksGivenAlignIt() {
+        try (Mat rgb = Images.readRgb(TestData.image("obama.jpg"))) {
+            Box box = hog.locate(rgb).get(0).box();
+            int[] own = hog.landmarks(rgb, box);
+            double[] reference = hog.encode(rgb, List.of(box))[0];
+            assertTrue(FaceAnalyzer.distance(reference, hog.encodeAt(rgb, List.of(box), List.of(own))[0]) < 1e-6);
+            int[] moved = own.clone();
+            for (int i = 0; i < moved.length; i += 2) {
+                moved[i] += box.width() / 5;
+            }
+            double away = FaceAnalyzer.distance(reference, hog.encodeAt(rgb, List.of(box), List.of(moved))[0]);
+            assertTrue(away > 0.2, "moved by a fifth of the face: " + away);
+            org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                    () -> hog.encodeAt(rgb, List.of(box), List.of(new int[4])));
+        }
+    }
 }
