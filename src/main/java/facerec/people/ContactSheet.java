@@ -9,7 +9,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import facerec.store.AtomicFiles;
-import facerec.video.Annotator;
+import facerec.draw.Annotator;
 import facerec.video.Images;
 import java.util.List;
 import java.util.Locale;

@@ -5,7 +5,7 @@ import facerec.report.FaceRecord;
 import facerec.report.ReportWriter;
 import facerec.report.Timeline;
 import facerec.store.Matcher;
-import facerec.video.Annotator;
+import facerec.draw.Annotator;
 import facerec.video.VideoReader;
 import facerec.video.VideoWriter;
 import java.util.List;

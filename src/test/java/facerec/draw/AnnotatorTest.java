@@ -1,4 +1,4 @@
-package facerec.video;
+package facerec.draw;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package facerec.video;
+package facerec.draw;
 
 import static org.bytedeco.opencv.global.opencv_imgproc.FILLED;
 import static org.bytedeco.opencv.global.opencv_imgproc.FONT_HERSHEY_SIMPLEX;
