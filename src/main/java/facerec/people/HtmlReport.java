@@ -103,7 +103,7 @@ public final class HtmlReport {
         List<Segment> out = new ArrayList<>();
         for (TrackFaces t : byTime) {
             Segment last = out.isEmpty() ? null : out.get(out.size() - 1);
-            if (last != null && t.firstMs() - last.endMs() < gapMs) {
+            if (last != null && Timeline.joins(last.endMs(), t.firstMs(), gapMs)) {
                 out.set(out.size() - 1, new Segment(last.startMs(), Math.max(last.endMs(), t.lastMs()), last.frame()));
             } else {
                 out.add(new Segment(t.firstMs(), t.lastMs(), frame(shots, SegmentFrames.key(t.name(), t.track()), t.firstMs())));

@@ -1,6 +1,7 @@
 package facerec.people;
 
 import facerec.report.FaceRecord;
+import facerec.report.Timeline;
 import facerec.store.Matcher;
 import facerec.video.Images;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ public final class SegmentFrames {
         for (FaceRecord f : faces) {
             String key = key(f.name(), f.track());
             Double last = lastSeen.put(key, timeMs);
-            if ((last == null || timeMs - last >= gapMs) && count < MAX_SHOTS) {
+            if ((last == null || !Timeline.joins(last, timeMs, gapMs)) && count < MAX_SHOTS) {
                 if (jpeg == null) {
                     Mat small = Images.downscale(bgr, WIDTH);
                     try {

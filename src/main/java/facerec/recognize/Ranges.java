@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import facerec.FacerecException;
 import facerec.face.Box;
-import facerec.face.FaceAnalyzer;
 import facerec.report.FaceRecord;
 import facerec.report.ReportWriter;
 import facerec.report.Timeline;
@@ -87,29 +86,15 @@ public final class Ranges {
         Map<Integer, Integer> links = new HashMap<>();
         Set<Integer> claimed = new HashSet<>();
         for (TrackEdge o : opening) {
-            TrackEdge best = null;
-            double bestIou = TrackBook.LINK_IOU;
-            for (TrackEdge e : ending) {
-                double iou = e.box().iou(o.box());
-                if (!claimed.contains(e.track()) && iou >= bestIou && agrees(e, o, tolerance)) {
-                    best = e;
-                    bestIou = iou;
-                }
-            }
+            List<TrackEdge> open = ending.stream().filter(e -> !claimed.contains(e.track())).toList();
+            TrackEdge best = TrackLink.best(open, TrackEdge::box, TrackEdge::embeddings, o.box(),
+                    o.embeddings().isEmpty() ? null : o.embeddings().get(0), tolerance);
             if (best != null) {
                 claimed.add(best.track());
                 links.put(o.track(), best.track());
             }
         }
         return links;
-    }
-
-    private static boolean agrees(TrackEdge ending, TrackEdge opening, double tolerance) {
-        if (ending.embeddings().isEmpty() || opening.embeddings().isEmpty()) {
-            return true;
-        }
-        double[] first = opening.embeddings().get(0);
-        return ending.embeddings().stream().anyMatch(e -> FaceAnalyzer.distance(e, first) <= tolerance);
     }
 
     /** The whole video's report, its people and its tracks. */

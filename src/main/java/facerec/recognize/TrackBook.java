@@ -1,7 +1,6 @@
 package facerec.recognize;
 
 import facerec.face.Box;
-import facerec.face.FaceAnalyzer;
 import facerec.people.TrackFaces;
 import facerec.report.FaceRecord;
 import facerec.store.Matcher;
@@ -262,28 +261,14 @@ final class TrackBook {
     }
 
     private Track link(int index, Observation o, List<Track> claimed) {
-        Track best = null;
-        double bestIou = LINK_IOU;
-        for (Track t : active) {
-            double iou = t.lastBox.iou(o.box());
-            if (t.lastFrame == index - 1 && !claimed.contains(t) && iou >= bestIou && agrees(t, o)) {
-                best = t;
-                bestIou = iou;
-            }
-        }
+        List<Track> open = active.stream().filter(t -> t.lastFrame == index - 1 && !claimed.contains(t)).toList();
+        Track best = TrackLink.best(open, t -> t.lastBox, t -> t.recent, o.box(),
+                o.detected() ? o.embedding() : null, tolerance);
         if (best == null) {
             best = new Track(nextId++, index, o.box(), means);
             active.add(best);
         }
         return best;
-    }
-
-    /** Whether the face's embedding is within the tolerance of one of the track's recent ones. */
-    private boolean agrees(Track t, Observation o) {
-        if (!o.detected() || t.recent.isEmpty()) {
-            return true;
-        }
-        return t.recent.stream().anyMatch(e -> FaceAnalyzer.distance(e, o.embedding()) <= tolerance);
     }
 
     /** Tracks not seen in this frame have ended: a named one gives its crops to its name's pool. */

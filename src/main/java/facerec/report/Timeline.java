@@ -31,6 +31,15 @@ public final class Timeline {
     private final Map<String, int[]> frames = new LinkedHashMap<>();
     private final Map<String, List<double[]>> segments = new LinkedHashMap<>();
 
+    /**
+     * The gap rule, the one by which the report, the page and its thumbnails join appearances:
+     * an appearance at {@code timeMs} continues a segment last seen at {@code lastMs} when they
+     * are less than the gap apart.
+     */
+    public static boolean joins(double lastMs, double timeMs, double gapMs) {
+        return timeMs - lastMs < gapMs;
+    }
+
     public Timeline(double gapSeconds) {
         this.gapMs = gapSeconds * 1000;
     }
@@ -44,7 +53,7 @@ public final class Timeline {
             frames.computeIfAbsent(name, n -> new int[1])[0]++;
             List<double[]> list = segments.computeIfAbsent(name, n -> new ArrayList<>());
             double[] last = list.isEmpty() ? null : list.get(list.size() - 1);
-            if (last != null && timeMs - last[1] < gapMs) {
+            if (last != null && joins(last[1], timeMs, gapMs)) {
                 last[1] = timeMs;
             } else {
                 list.add(new double[] {timeMs, timeMs});

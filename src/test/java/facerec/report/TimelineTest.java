@@ -25,4 +25,15 @@ class TimelineTest {
         assertEquals(1, t.people().size());
         assertEquals(1, t.people().get(0).frames());
     }
+
+    /** The page and its thumbnails join by this rule too: exactly the gap apart is two segments. */
+    @Test
+    void appearancesExactlyTheGapApartAreTwoSegments() {
+        org.junit.jupiter.api.Assertions.assertTrue(Timeline.joins(1000, 1999.9, 1000));
+        org.junit.jupiter.api.Assertions.assertFalse(Timeline.joins(1000, 2000, 1000));
+        Timeline t = new Timeline(1.0);
+        t.add(0, List.of("ann"));
+        t.add(1000, List.of("ann"));
+        assertEquals(2, t.people().get(0).segments().size());
+    }
 }
