@@ -52,6 +52,16 @@ public final class Temporaries {
         return tmp;
     }
 
+    /**
+     * Commits a temporary file: renames it over its target in one step (rename(2)), so that
+     * readers see the old file or the whole new one, never a part, and a link at the target's
+     * name is replaced, never followed.
+     */
+    public static void commit(Path tmp, Path target) throws IOException {
+        Files.move(tmp, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        OWN.remove(tmp);
+    }
+
     /** Deletes one of this process's temporaries, a file or a folder, if it is still there. */
     public static void remove(Path tmp) {
         delete(tmp);

@@ -8,7 +8,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.putText;
 import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
-import facerec.store.AtomicFiles;
+import facerec.files.AtomicFiles;
 import facerec.draw.Annotator;
 import facerec.video.Images;
 import java.util.List;

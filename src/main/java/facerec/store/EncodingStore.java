@@ -10,6 +10,7 @@ import facerec.FacerecException;
 import facerec.face.Box;
 import facerec.face.FaceSettings;
 import facerec.face.Models;
+import facerec.files.AtomicFiles;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;

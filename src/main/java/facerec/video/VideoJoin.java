@@ -5,7 +5,6 @@ import facerec.files.Temporaries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import org.bytedeco.ffmpeg.avcodec.AVPacket;
 import org.bytedeco.javacv.FFmpegFrameGrabber;
@@ -72,7 +71,7 @@ public final class VideoJoin {
             recorder.stop();
             recorder.release();
             recorder = null;
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Temporaries.commit(partial, target);
             done = true;
         } catch (FrameGrabber.Exception | FrameRecorder.Exception e) {
             throw new FacerecException("cannot join the parts of " + output + ": " + FfmpegLog.describe(e), e);

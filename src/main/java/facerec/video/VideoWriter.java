@@ -7,7 +7,6 @@ import facerec.files.Temporaries;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Locale;
 import org.bytedeco.ffmpeg.global.avcodec;
 import org.bytedeco.ffmpeg.global.avutil;
@@ -196,7 +195,7 @@ public final class VideoWriter implements AutoCloseable {
             } else if (!imwrite(partial.toString(), still)) {
                 throw new FacerecException("cannot write " + output);
             }
-            Files.move(partial, output, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Temporaries.commit(partial, output);
         } catch (IOException e) {
             discard();
             throw new FacerecException("cannot finish " + output + ": " + FfmpegLog.describe(e), e);

@@ -87,4 +87,22 @@ class TemporariesTest {
         Temporaries.remove(mine);
         assertFalse(Files.exists(mine));
     }
+
+    /** A commit replaces what is at the target's name, a link too, and never writes through the link. */
+    @Test
+    void aCommitReplacesTheTargetAndALinkThereIsNotFollowed() throws Exception {
+        Path elsewhere = Files.writeString(dir.resolve("elsewhere.txt"), "theirs");
+        Path target = dir.resolve("out.json");
+        Files.createSymbolicLink(target, elsewhere);
+        Path tmp = Temporaries.create(target, ".tmp");
+        Files.writeString(tmp, "ours");
+        Temporaries.commit(tmp, target);
+        assertFalse(Files.isSymbolicLink(target));
+        assertEquals("ours", Files.readString(target));
+        assertEquals("theirs", Files.readString(elsewhere));
+        assertFalse(Files.exists(tmp));
+        // Committed, it is no longer this process's to remove: the output stays.
+        Temporaries.removeOwn();
+        assertEquals("ours", Files.readString(target));
+    }
 }

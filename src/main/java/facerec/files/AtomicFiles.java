@@ -1,12 +1,10 @@
-package facerec.store;
+package facerec.files;
 
 import facerec.FacerecException;
-import facerec.files.Temporaries;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 
 /**
  * Writes a file through a temporary sibling and a rename, so readers never see half of it and
@@ -33,7 +31,7 @@ public final class AtomicFiles {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 content.writeTo(out);
             }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Temporaries.commit(tmp, target);
         } catch (IOException e) {
             throw new FacerecException("cannot write " + file + ": " + FacerecException.reason(e), e);
         } finally {
