@@ -125,13 +125,9 @@ public class Alignment {
                     if (frame % 10 != 0) {
                         continue;
                     }
-                    Mat small = Images.downscale(bgr, width);
-                    double scale = bgr.cols() / (double) small.cols();
-                    try (Mat rgb = new Mat()) {
+                    try (Mat small = Images.downscale(bgr, width); Mat rgb = new Mat()) {
+                        double scale = bgr.cols() / (double) small.cols();
                         cvtColor(small, rgb, COLOR_BGR2RGB);
-                        if (small != bgr) {
-                            small.close();
-                        }
                         List<CenterFace.Face> faces = centerface.detect(rgb, 1, CenterFace.THRESHOLD);
                         for (CenterFace.Face face : faces) {
                             String person;

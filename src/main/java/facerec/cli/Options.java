@@ -13,16 +13,12 @@ final class Options {
 
     static FaceSettings settings(CommandSpec spec, FaceSettings.Method method, Integer given, int landmarks, int jitters) {
         int upsample = given == null ? FaceSettings.defaultUpsample(method) : given;
-        if (upsample < 0 || upsample > 8) {
-            throw new ParameterException(spec.commandLine(), "--upsample must be 0 to 8, not " + upsample);
+        try {
+            return new FaceSettings(method, upsample, landmarks, jitters);
+        } catch (IllegalArgumentException e) {
+            // FaceSettings holds the bounds and names the setting: here it is an option.
+            throw new ParameterException(spec.commandLine(), "--" + e.getMessage());
         }
-        if (landmarks != 5 && landmarks != 68) {
-            throw new ParameterException(spec.commandLine(), "--landmarks must be 5 or 68, not " + landmarks);
-        }
-        if (jitters < 1) {
-            throw new ParameterException(spec.commandLine(), "--jitters must be at least 1, not " + jitters);
-        }
-        return new FaceSettings(method, upsample, landmarks, jitters);
     }
 
     /**

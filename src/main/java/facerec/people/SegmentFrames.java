@@ -50,13 +50,8 @@ public final class SegmentFrames {
             Double last = lastSeen.put(key, timeMs);
             if ((last == null || !Timeline.joins(last, timeMs, gapMs)) && count < MAX_SHOTS) {
                 if (jpeg == null) {
-                    Mat small = Images.downscale(bgr, WIDTH);
-                    try {
+                    try (Mat small = Images.downscale(bgr, WIDTH)) {
                         jpeg = Images.jpeg(small);
-                    } finally {
-                        if (small != bgr) {
-                            small.close();
-                        }
                     }
                 }
                 shots.computeIfAbsent(key, k -> new ArrayList<>()).add(new Shot(timeMs, jpeg));

@@ -146,11 +146,9 @@ final class ChunkWorker {
 
     /** The frame downscaled to the detection width, in RGB: by area (as the tutorial) or bilinear (cheaper). */
     static Mat rgb(Mat bgr, int width, boolean area) {
-        Mat small = area ? Images.downscale(bgr, width) : Images.downscaleFast(bgr, width);
         Mat rgb = new Mat();
-        cvtColor(small, rgb, COLOR_BGR2RGB);
-        if (small != bgr) {
-            small.close();
+        try (Mat small = area ? Images.downscale(bgr, width) : Images.downscaleFast(bgr, width)) {
+            cvtColor(small, rgb, COLOR_BGR2RGB);
         }
         return rgb;
     }

@@ -59,12 +59,8 @@ public final class Cuts {
                 if (!(item instanceof VideoReader.Picture p)) {
                     continue;
                 }
-                try (Mat bgr = p.bgr(); Mat rgb = new Mat()) {
-                    Mat small = Images.downscaleFast(bgr, width);
+                try (Mat bgr = p.bgr(); Mat rgb = new Mat(); Mat small = Images.downscaleFast(bgr, width)) {
                     cvtColor(small, rgb, COLOR_BGR2RGB);
-                    if (small != bgr) {
-                        small.close();
-                    }
                     thumbs.add(thumbnail(rgb));
                 }
                 if (thumbs.size() == chunk) {

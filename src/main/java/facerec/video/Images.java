@@ -249,7 +249,9 @@ public final class Images {
 
     /**
      * imutils.resize(image, width): area interpolation, height = int(h * width / w); never
-     * upscales (returns the input itself when it is no wider than {@code width}).
+     * upscales. The caller owns what it returns and closes it, whether or not it was resized:
+     * when the image is no wider than {@code width}, a second header on the same pixels (OpenCV
+     * counts their owners), so that closing it leaves the input whole and costs no copy.
      */
     public static Mat downscale(Mat image, int width) {
         return downscale(image, width, INTER_AREA);
@@ -257,7 +259,7 @@ public final class Images {
 
     private static Mat downscale(Mat image, int width, int interpolation) {
         if (width <= 0 || image.cols() <= width) {
-            return image;
+            return new Mat(image);
         }
         int height = (int) (image.rows() * ((double) width / image.cols()));
         Mat small = new Mat();

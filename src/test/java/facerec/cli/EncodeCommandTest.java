@@ -201,9 +201,14 @@ class EncodeCommandTest {
     @Test
     void badOptionValuesAreUsageErrors() {
         String[] base = {"encode", "--dataset", dataset.toString(), "--encodings", dir.resolve("b.json").toString()};
-        assertEquals(2, Cli.run(concat(base, "--landmarks", "7")).exit());
+        // The bounds are FaceSettings', named as the options that broke them.
+        for (String[] bad : new String[][] {{"--landmarks", "7", "--landmarks must be 5 or 68, not 7"},
+                {"--upsample", "9", "--upsample must be 0 to 8, not 9"}, {"--jitters", "0", "--jitters must be at least 1, not 0"}}) {
+            Cli r = Cli.run(concat(base, bad[0], bad[1]));
+            assertEquals(2, r.exit(), r::toString);
+            assertTrue(r.err().lines().findFirst().orElse("").contains(bad[2]), r::toString);
+        }
         assertEquals(2, Cli.run(concat(base, "--detection-method", "sift")).exit());
-        assertEquals(2, Cli.run(concat(base, "--jitters", "0")).exit());
         assertEquals(2, Cli.run(concat(base, "--bogus")).exit());
         assertEquals(2, Cli.run("encode", "--dataset", dataset.toString()).exit(), "--encodings is required");
     }

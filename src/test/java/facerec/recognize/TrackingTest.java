@@ -167,8 +167,7 @@ class TrackingTest {
             int index = 0;
             for (Frame f; (f = g.grabImage()) != null; index++) {
                 Mat bgr = convert.convert(f);
-                Mat small = Images.downscale(bgr, 400);
-                try (Mat rgb = new Mat()) {
+                try (Mat small = Images.downscale(bgr, 400); Mat rgb = new Mat()) {
                     cvtColor(small, rgb, COLOR_BGR2RGB);
                     List<Box> boxes = analyzer.locate(rgb).stream().map(Detection::box).toList();
                     double[][] emb = analyzer.encode(rgb, boxes);
@@ -184,7 +183,6 @@ class TrackingTest {
                         assertEquals(full, box(got), "frame " + index);
                     }
                 }
-                small.close();
             }
             assertEquals(rep.get("frameCount").asInt(), index);
         }
