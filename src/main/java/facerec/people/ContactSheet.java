@@ -8,8 +8,8 @@ import static org.bytedeco.opencv.global.opencv_imgproc.putText;
 import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
-import facerec.files.AtomicFiles;
 import facerec.draw.Annotator;
+import facerec.files.AtomicFiles;
 import facerec.video.Images;
 import java.util.List;
 import java.util.Locale;

@@ -1,7 +1,7 @@
 package facerec.people;
 
-import facerec.report.Timeline;
 import facerec.files.AtomicFiles;
+import facerec.report.Timeline;
 import facerec.store.Matcher;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

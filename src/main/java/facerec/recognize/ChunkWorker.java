@@ -9,9 +9,9 @@ import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import facerec.face.Box;
-import facerec.face.FaceCrop;
 import facerec.face.Detection;
 import facerec.face.FaceAnalyzer;
+import facerec.face.FaceCrop;
 import facerec.face.FaceTracker;
 import facerec.face.Pyramid;
 import facerec.store.Matcher;

@@ -1,11 +1,11 @@
 package facerec.recognize;
 
+import facerec.draw.Annotator;
 import facerec.people.SegmentFrames;
 import facerec.report.FaceRecord;
 import facerec.report.ReportWriter;
 import facerec.report.Timeline;
 import facerec.store.Matcher;
-import facerec.draw.Annotator;
 import facerec.video.VideoReader;
 import facerec.video.VideoWriter;
 import java.util.List;
