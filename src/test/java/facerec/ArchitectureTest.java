@@ -42,9 +42,21 @@ class ArchitectureTest {
                 .check(product);
     }
 
+    /** A face crop is encoded as a picture; the face pipeline writes no video. */
     @Test
-    void onlyTheCommandsUsePicocli() {
+    void theFacePipelineKnowsNothingOfVideoOutput() {
+        noClasses().that().resideInAnyPackage("facerec.face..", "facerec.dlib..", "facerec.store..").should()
+                .dependOnClassesThat().haveFullyQualifiedName("facerec.video.VideoWriter")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("facerec.video.VideoJoin")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("facerec.video.VideoReader")
+                .check(product);
+    }
+
+    @Test
+    void onlyTheCommandsUsePicocliAndNothingHereSpark() {
         noClasses().that().resideOutsideOfPackages("facerec.cli..").should().dependOnClassesThat()
                 .resideInAnyPackage("picocli..").check(product);
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "org.apache.hadoop..")
+                .check(product);
     }
 }
