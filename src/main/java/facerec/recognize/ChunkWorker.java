@@ -39,13 +39,6 @@ final class ChunkWorker {
     static final double CHANGED = 25;
     /** Intersection over union of two tracked faces above which they are detected again. */
     static final double OVERLAP = 0.1;
-    /**
-     * While fewer faces are followed than were there (none at all, or one lost behind another),
-     * detect on every this many frames: a face that comes into the picture, or out from behind
-     * another, is found at most one frame late, at half the cost of detecting frame by frame.
-     * After a cut, every frame is detected until faces are found.
-     */
-    static final int SEARCH_EVERY = 2;
 
     private final FaceAnalyzer analyzer;
     private final Matcher matcher;
@@ -71,10 +64,6 @@ final class ChunkWorker {
         // Frames that are only tracked get the cheap bilinear downscale; it also serves to find the cuts.
         List<Mat> fast = new ArrayList<>();
         int nextId = 0;
-        int detected = 0;
-        boolean afterCut = false;
-        // The most faces seen at once since the chunk's start or its last cut: fewer are missing.
-        int wanted = 1;
         try {
             // A one-frame chunk (--detect-every 1) has nothing to track and no cut to find.
             if (pictures.size() > 1) {
@@ -82,14 +71,10 @@ final class ChunkWorker {
                     fast.add(rgb(bgr, false));
                 }
             }
-            boolean[] cut = pictures.size() > 1 ? cuts(fast) : new boolean[1];
+            KeyframePolicy policy = new KeyframePolicy(pictures.size() > 1 ? cuts(fast) : new boolean[1]);
             for (int i = 0; i < pictures.size(); i++) {
                 Mat bgr = pictures.get(i);
-                // Detect on the chunk's first frame, on a cut, and while a face is missing: a face
-                // that appears is then found at once, not at the next chunk.
-                afterCut |= cut[i];
-                boolean detect = i == 0 || cut[i]
-                        || trackers.size() < wanted && (afterCut || i - detected >= SEARCH_EVERY);
+                boolean detect = policy.detect(i, trackers.size());
                 List<Observation> seen = new ArrayList<>();
                 if (!detect) {
                     Mat rgb = fast.get(i);
@@ -115,10 +100,7 @@ final class ChunkWorker {
                     try (Mat rgb = rgb(bgr, true); Pyramid frame = new Pyramid(rgb)) {
                         double scale = bgr.cols() / (double) rgb.cols();
                         List<Box> boxes = analyzer.locate(rgb).stream().map(Detection::box).toList();
-                        detected = i;
-                        afterCut &= boxes.isEmpty();
-                        // As many faces as the chunk has had since its last new shot are wanted.
-                        wanted = Math.max(i == 0 || cut[i] ? 1 : wanted, boxes.size());
+                        policy.detected(i, boxes.size());
                         int[][] landmarks = crops ? new int[boxes.size()][] : null;
                         double[][] embeddings = analyzer.encode(rgb, boxes, landmarks);
                         for (int f = 0; f < boxes.size(); f++) {
