@@ -15,9 +15,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
  */
 public final class FaceAnalyzer implements AutoCloseable {
     private final FaceSettings settings;
-    private final Dlib.HogDetector hog;
-    private final Dlib.CnnDetector cnn;
-    private final CenterFace centerface;
+    private final Detector detector;
     private final Dlib.ShapePredictor predictor;
     private final Dlib.FaceEncoder encoder;
     private final StageTimes times;
@@ -46,17 +44,13 @@ public final class FaceAnalyzer implements AutoCloseable {
         this.settings = settings;
         this.times = times;
         // Resolve every file first, so that a missing one is reported before any slow load.
-        String cnnPath = settings.method() == FaceSettings.Method.CNN ? models.file(Models.CNN_DETECTOR).toString() : null;
-        java.nio.file.Path centerfacePath = settings.method() == FaceSettings.Method.CENTERFACE ? models.file(Models.CENTERFACE) : null;
+        java.nio.file.Path detectorModel = Detector.model(models, settings.method());
         String predictorPath = models.landmarks(settings.landmarks()).toString();
         String encoderPath = models.file(Models.ENCODER).toString();
         try {
-            this.hog = settings.method() == FaceSettings.Method.HOG ? new Dlib.HogDetector() : null;
-            boolean dlib = convolution == Convolution.DLIB;
-            this.cnn = cnnPath == null ? null : new Dlib.CnnDetector(cnnPath, dlib);
-            this.centerface = centerfacePath == null ? null : new CenterFace(centerfacePath);
+            this.detector = Detector.open(settings, detectorModel, convolution);
             this.predictor = new Dlib.ShapePredictor(predictorPath);
-            this.encoder = new Dlib.FaceEncoder(encoderPath, dlib);
+            this.encoder = new Dlib.FaceEncoder(encoderPath, convolution == Convolution.DLIB);
         } catch (RuntimeException e) {
             close();
             // The native message already names the file and what broke in it.
@@ -91,23 +85,7 @@ public final class FaceAnalyzer implements AutoCloseable {
     public List<Detection> locate(Mat rgb) {
         checkRgb(rgb);
         long t0 = System.nanoTime();
-        if (centerface != null) {
-            double scale = Math.min(1 << settings.upsample(), CenterFace.MAX_SIDE / (double) Math.max(rgb.cols(), rgb.rows()));
-            return locate(rgb, new Box(0, rgb.cols(), rgb.rows(), 0), scale);
-        }
-        Dlib.Detections dets = hog != null ? hog : cnn;
-        int n = hog != null
-                ? hog.detect(rgb.arrayData(), rgb.cols(), rgb.rows(), stride(rgb), settings.upsample())
-                : cnn.detect(rgb.arrayData(), rgb.cols(), rgb.rows(), stride(rgb), settings.upsample());
-        int[] ltrb = new int[4 * n];
-        double[] scores = new double[n];
-        dets.boxes(ltrb);
-        dets.scores(scores);
-        List<Detection> found = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            Box raw = new Box(ltrb[4 * i + 1], ltrb[4 * i + 2], ltrb[4 * i + 3], ltrb[4 * i]);
-            found.add(new Detection(raw.trim(rgb.cols(), rgb.rows()), scores[i]));
-        }
+        List<Detection> found = detector.locate(rgb);
         times.detectNanos.add(System.nanoTime() - t0);
         return found;
     }
@@ -119,20 +97,11 @@ public final class FaceAnalyzer implements AutoCloseable {
      */
     public List<Detection> locate(Mat rgb, Box part, double scale) {
         checkRgb(rgb);
-        if (centerface == null) {
+        if (!(detector instanceof CenterFaceDetector centerface)) {
             throw new IllegalStateException("parts of a frame are detected by CenterFace only");
         }
         long t0 = System.nanoTime();
-        List<Detection> found = new ArrayList<>();
-        try (org.bytedeco.opencv.opencv_core.Rect r = new org.bytedeco.opencv.opencv_core.Rect(part.left(), part.top(),
-                part.width(), part.height()); Mat view = new Mat(rgb, r)) {
-            for (CenterFace.Face f : centerface.detect(view, scale, CenterFace.THRESHOLD)) {
-                // In dlib's geometry, which the shape predictor that aligns faces was trained on.
-                Box b = CenterFace.dlibBox(f.box());
-                found.add(new Detection(new Box(b.top() + part.top(), b.right() + part.left(), b.bottom() + part.top(),
-                        b.left() + part.left()).trim(rgb.cols(), rgb.rows()), f.score()));
-            }
-        }
+        List<Detection> found = centerface.locate(rgb, part, scale);
         times.detectNanos.add(System.nanoTime() - t0);
         return found;
     }
@@ -224,13 +193,13 @@ public final class FaceAnalyzer implements AutoCloseable {
 
     @Override
     public void close() {
-        for (var p : new org.bytedeco.javacpp.Pointer[] {hog, cnn, predictor, encoder}) {
+        for (var p : new org.bytedeco.javacpp.Pointer[] {predictor, encoder}) {
             if (p != null) {
                 p.close();
             }
         }
-        if (centerface != null) {
-            centerface.close();
+        if (detector != null) {
+            detector.close();
         }
     }
 }
