@@ -50,10 +50,6 @@ public interface Detector extends AutoCloseable {
         return found;
     }
 
-    private static int stride(Mat rgb) {
-        return Math.toIntExact(rgb.arrayStep());
-    }
-
     /** dlib's HOG detector, face_recognition's default ("hog"). */
     final class Hog implements Detector {
         private final Dlib.HogDetector hog = new Dlib.HogDetector();
@@ -65,7 +61,7 @@ public interface Detector extends AutoCloseable {
 
         @Override
         public List<Detection> locate(Mat rgb) {
-            return found(hog, hog.detect(rgb.arrayData(), rgb.cols(), rgb.rows(), stride(rgb), upsample), rgb);
+            return found(hog, hog.detect(rgb.arrayData(), rgb.cols(), rgb.rows(), FaceAnalyzer.stride(rgb), upsample), rgb);
         }
 
         @Override
@@ -86,7 +82,7 @@ public interface Detector extends AutoCloseable {
 
         @Override
         public List<Detection> locate(Mat rgb) {
-            return found(cnn, cnn.detect(rgb.arrayData(), rgb.cols(), rgb.rows(), stride(rgb), upsample), rgb);
+            return found(cnn, cnn.detect(rgb.arrayData(), rgb.cols(), rgb.rows(), FaceAnalyzer.stride(rgb), upsample), rgb);
         }
 
         @Override

@@ -181,7 +181,8 @@ public final class FaceAnalyzer implements AutoCloseable {
         return Math.sqrt(sum);
     }
 
-    private static int stride(Mat rgb) {
+    /** An RGB image's row stride in bytes, as dlib's calls take it. */
+    static int stride(Mat rgb) {
         return Math.toIntExact(rgb.arrayStep());
     }
 

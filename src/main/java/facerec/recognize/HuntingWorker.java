@@ -174,7 +174,8 @@ final class HuntingWorker {
                         List<Box> faces = new ArrayList<>();
                         detected.add(new Detected(i, sharp, faces, faceIds));
                         List<Detection> found;
-                        byte[] look = Cuts.bytes(thumbs.get(i));
+                        // The look of the keyframe or of a cut's frame, by which its shot is remembered.
+                        byte[] look = i == 0 || cut[i] ? Cuts.bytes(thumbs.get(i)) : null;
                         Carry recalled = cut[i] && shot != null && !hunt.whole() ? recall(shot, look) : null;
                         if (recalled != null) {
                             found = hunt(sharp, hunt, keyframe);

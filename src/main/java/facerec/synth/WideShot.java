@@ -116,12 +116,11 @@ public final class WideShot {
     }
 
     private static Mat next(VideoReader reader, Tile t) {
-        for (VideoReader.Item item; (item = reader.next()) != null; ) {
-            if (item instanceof VideoReader.Picture p) {
-                return p.bgr();
-            }
+        VideoReader.Picture p = reader.nextPicture();
+        if (p == null) {
+            throw new FacerecException(t.source() + " ends before the wide shot does");
         }
-        throw new FacerecException(t.source() + " ends before the wide shot does");
+        return p.bgr();
     }
 
     /**

@@ -173,6 +173,17 @@ public final class VideoReader implements AutoCloseable {
         return frames;
     }
 
+    /** The next frame, past any audio (freed), or null at the end: for readers that want pictures only. */
+    public Picture nextPicture() {
+        for (Item item; (item = next()) != null; ) {
+            if (item instanceof Picture p) {
+                return p;
+            }
+            item.free();
+        }
+        return null;
+    }
+
     /**
      * The next frame or audio chunk, or null at the end. A decoding failure is an exception
      * naming the input and the frame; what came before it stays valid.

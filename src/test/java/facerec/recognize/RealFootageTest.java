@@ -163,7 +163,7 @@ class RealFootageTest {
                 // Both cameras roll all along; the edit shows one at a time.
                 for (int f = 0; f < 51; f++) {
                     for (int c = 0; c < 2; c++) {
-                        try (org.bytedeco.opencv.opencv_core.Mat bgr = picture(readers.get(c))) {
+                        try (org.bytedeco.opencv.opencv_core.Mat bgr = readers.get(c).nextPicture().bgr()) {
                             if (c == shot(cuts, f) % 2) {
                                 out.write(bgr);
                             }
@@ -201,15 +201,6 @@ class RealFootageTest {
             s++;
         }
         return s;
-    }
-
-    private static org.bytedeco.opencv.opencv_core.Mat picture(facerec.video.VideoReader reader) {
-        for (facerec.video.VideoReader.Item item; (item = reader.next()) != null; ) {
-            if (item instanceof facerec.video.VideoReader.Picture p) {
-                return p.bgr();
-            }
-        }
-        throw new AssertionError("a camera ends early");
     }
 
     /**
