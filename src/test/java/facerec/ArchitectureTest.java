@@ -42,6 +42,16 @@ class ArchitectureTest {
                 .check(product);
     }
 
+    /**
+     * The run hands frames to sinks and tracks to listeners; what the people outputs keep of them
+     * is theirs ({@code PeopleCollector}), so a new output never reaches into the run.
+     */
+    @Test
+    void theRunKnowsNothingOfThePeopleOutputs() {
+        noClasses().that().resideInAnyPackage("facerec.recognize..").should().dependOnClassesThat()
+                .resideInAnyPackage("facerec.people..").check(product);
+    }
+
     /** A face crop is encoded as a picture; the face pipeline writes no video. */
     @Test
     void theFacePipelineKnowsNothingOfVideoOutput() {

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import facerec.recognize.Recognizer;
 import facerec.report.Timeline;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,21 +20,27 @@ public final class BatchLine {
 
     /** The line of an input that was read, to its end or as far as it could be. */
     public static String of(Recognizer.Result r) {
+        return of(r.input(), r.output(), r.report(), r.frames(), r.complete(), r.people(), r.seconds(), r.error());
+    }
+
+    /** The same, of a run made of parts (a video's ranges, joined); {@code output} and {@code error} may be null. */
+    public static String of(String input, Path output, Path report, int frames, boolean complete,
+            List<Timeline.Person> people, double seconds, String error) {
         Map<String, Object> line = new LinkedHashMap<>();
-        line.put("input", r.input());
-        if (r.output() != null) {
-            line.put("output", r.output().toString());
+        line.put("input", input);
+        if (output != null) {
+            line.put("output", output.toString());
         }
-        if (r.report() != null) {
-            line.put("report", r.report().toString());
+        if (report != null) {
+            line.put("report", report.toString());
         }
-        line.put("frames", r.frames());
-        line.put("complete", r.complete());
-        line.put("people", r.people().stream().map(BatchLine::person).toList());
-        line.put("seconds", Math.round(r.seconds() * 1000) / 1000.0);
-        line.put("status", r.error() == null ? "ok" : "failed");
-        if (r.error() != null) {
-            line.put("error", r.error());
+        line.put("frames", frames);
+        line.put("complete", complete);
+        line.put("people", people.stream().map(BatchLine::person).toList());
+        line.put("seconds", Math.round(seconds * 1000) / 1000.0);
+        line.put("status", error == null ? "ok" : "failed");
+        if (error != null) {
+            line.put("error", error);
         }
         return json(line);
     }

@@ -6,6 +6,7 @@ import facerec.people.Clusters;
 import facerec.people.ContactSheet;
 import facerec.people.HtmlReport;
 import facerec.people.People;
+import facerec.people.PeopleCollector;
 import facerec.people.TrackFaces;
 import facerec.people.UnknownFolders;
 import facerec.recognize.Inputs;
@@ -194,7 +195,8 @@ final class RecognizeCommand implements Callable<Integer> {
     }
 
     private int single(Recognizer recognizer, String in) {
-        Recognizer.Result r = run(recognizer, in, output, report);
+        PeopleCollector collector = collector(recognizer);
+        Recognizer.Result r = run(recognizer, in, output, report, collector);
         PrintWriter out = spec.commandLine().getOut();
         if (r.people().isEmpty()) {
             out.printf("nobody recognized in %d frames%n", r.frames());
@@ -204,7 +206,7 @@ final class RecognizeCommand implements Callable<Integer> {
                     p.frames() == 1 ? "" : "s",
                     p.firstMs() / 1000, p.lastMs() / 1000, p.segments().size(), p.segments().size() == 1 ? "" : "s");
         }
-        People.Outcome people = people(recognizer, List.of(r));
+        People.Outcome people = people(recognizer, collector == null ? List.of() : List.of(collector.run(r)));
         if (people != null) {
             printUnknowns(out, people);
             if (html != null) {
@@ -223,7 +225,7 @@ final class RecognizeCommand implements Callable<Integer> {
 
     private int batch(Recognizer recognizer, List<Batch> all) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        List<Recognizer.Result> done = new ArrayList<>();
+        List<People.Run> done = new ArrayList<>();
         Map<String, String> errors = new LinkedHashMap<>();
         for (Batch b : all) {
             String in = b.input();
@@ -231,8 +233,11 @@ final class RecognizeCommand implements Callable<Integer> {
             Path json = b.report();
             String line;
             try {
-                Recognizer.Result r = run(recognizer, in, video, json);
-                done.add(r);
+                PeopleCollector collector = collector(recognizer);
+                Recognizer.Result r = run(recognizer, in, video, json, collector);
+                if (collector != null) {
+                    done.add(collector.run(r));
+                }
                 line = BatchLine.of(r);
                 if (r.error() != null) {
                     errors.put(in, r.error());
@@ -279,13 +284,16 @@ final class RecognizeCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** What an input's run keeps for the people outputs; null when none was asked for. */
+    private PeopleCollector collector(Recognizer recognizer) {
+        return recognizer.options().people() ? new PeopleCollector(recognizer.options().gapSeconds()) : null;
+    }
+
     /** The unknown people of the runs clustered, their folders and pages made; null when neither was asked for. */
-    private People.Outcome people(Recognizer recognizer, List<Recognizer.Result> results) {
-        if (unknowns == null && html == null && sheet == null) {
+    private People.Outcome people(Recognizer recognizer, List<People.Run> runs) {
+        if (!recognizer.options().people()) {
             return null;
         }
-        List<People.Run> runs = results.stream().map(r -> new People.Run(r.input(), r.frames(), r.complete(), r.people(),
-                r.faces(), r.namedCrops(), r.shots())).toList();
         return People.finish(runs, recognizer.options().tolerance(), recognizer.options().gapSeconds(), unknowns);
     }
 
@@ -315,10 +323,14 @@ final class RecognizeCommand implements Callable<Integer> {
     }
 
     /** One input, with a progress bar when a person watches, and Ctrl-C finalizing the outputs. */
-    private Recognizer.Result run(Recognizer recognizer, String in, Path out, Path json) {
+    private Recognizer.Result run(Recognizer recognizer, String in, Path out, Path json, PeopleCollector people) {
         ProgressBar[] bar = new ProgressBar[1];
+        Recognizer.Request request = Recognizer.Request.of(in, out, json);
+        if (people != null) {
+            request = request.with(List.of(people), List.of(people));
+        }
         try {
-            return recognizer.recognize(in, out, json, new Recognizer.Progress() {
+            return recognizer.recognize(request, new Recognizer.Progress() {
                 @Override
                 public void started(int estimatedFrames) {
                     bar[0] = Options.progress(Inputs.stem(in), estimatedFrames, quiet);

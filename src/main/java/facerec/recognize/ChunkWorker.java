@@ -55,16 +55,34 @@ final class ChunkWorker {
         this.crops = crops;
     }
 
+    /** The faces that a chunk follows from its last detection: a tracker, an id and a look each. */
+    private static final class Followed implements AutoCloseable {
+        final List<FaceTracker> trackers = new ArrayList<>();
+        final List<Integer> ids = new ArrayList<>();
+        final List<Mat> looks = new ArrayList<>();
+        int nextId;
+
+        /** Drops them all: the frame is detected again. */
+        void clear() {
+            close();
+            trackers.clear();
+            ids.clear();
+            looks.clear();
+        }
+
+        @Override
+        public void close() {
+            trackers.forEach(FaceTracker::close);
+            looks.forEach(Mat::close);
+        }
+    }
+
     /** Observations per picture of the chunk, in order. */
     List<List<Observation>> process(List<Mat> pictures) {
         List<List<Observation>> out = new ArrayList<>();
-        List<FaceTracker> trackers = new ArrayList<>();
-        List<Integer> ids = new ArrayList<>();
-        List<Mat> looks = new ArrayList<>();
         // Frames that are only tracked get the cheap bilinear downscale; it also serves to find the cuts.
         List<Mat> fast = new ArrayList<>();
-        int nextId = 0;
-        try {
+        try (Followed followed = new Followed()) {
             // A one-frame chunk (--detect-every 1) has nothing to track and no cut to find.
             if (pictures.size() > 1) {
                 for (Mat bgr : pictures) {
@@ -74,56 +92,66 @@ final class ChunkWorker {
             KeyframePolicy policy = new KeyframePolicy(pictures.size() > 1 ? cuts(fast) : new boolean[1]);
             for (int i = 0; i < pictures.size(); i++) {
                 Mat bgr = pictures.get(i);
-                boolean detect = policy.detect(i, trackers.size());
+                boolean detect = policy.detect(i, followed.trackers.size());
                 List<Observation> seen = new ArrayList<>();
                 if (!detect) {
-                    Mat rgb = fast.get(i);
-                    double scale = bgr.cols() / (double) rgb.cols();
-                    List<Box> tracked = new ArrayList<>();
-                    try (Pyramid frame = new Pyramid(rgb)) {
-                        for (int t = 0; t < trackers.size() && !detect; t++) {
-                            Box box = trackers.get(t).update(frame);
-                            detect = unsure(trackers.get(t), box, looks.get(t), rgb, tracked);
-                            tracked.add(box);
-                            seen.add(new Observation(ids.get(t), box.scale(scale), null, null));
-                        }
-                    }
+                    detect = follow(followed, bgr, fast.get(i), seen);
                 }
                 if (detect) {
-                    trackers.forEach(FaceTracker::close);
-                    trackers.clear();
-                    ids.clear();
-                    looks.forEach(Mat::close);
-                    looks.clear();
+                    followed.clear();
                     seen.clear();
-                    // Frames that are detected are downscaled as the tutorial does (area interpolation).
-                    try (Mat rgb = rgb(bgr, true); Pyramid frame = new Pyramid(rgb)) {
-                        double scale = bgr.cols() / (double) rgb.cols();
-                        List<Box> boxes = analyzer.locate(rgb).stream().map(Detection::box).toList();
-                        policy.detected(i, boxes.size());
-                        int[][] landmarks = crops ? new int[boxes.size()][] : null;
-                        double[][] embeddings = analyzer.encode(rgb, boxes, landmarks);
-                        for (int f = 0; f < boxes.size(); f++) {
-                            int id = nextId++;
-                            Box box = boxes.get(f).scale(scale);
-                            seen.add(new Observation(id, box, matcher.match(embeddings[f]), embeddings[f],
-                                    crops ? FaceCrop.cut(bgr, box, landmarks[f]) : null));
-                            if (i + 1 < pictures.size()) {
-                                trackers.add(FaceTracker.start(tracker, frame, boxes.get(f)));
-                                ids.add(id);
-                                looks.add(look(rgb, boxes.get(f)));
-                            }
-                        }
-                    }
+                    policy.detected(i, detect(followed, bgr, i + 1 < pictures.size(), seen));
                 }
                 out.add(seen);
             }
         } finally {
-            trackers.forEach(FaceTracker::close);
-            looks.forEach(Mat::close);
             fast.forEach(Mat::close);
         }
         return out;
+    }
+
+    /** Follows the faces onto the frame ({@code rgb}, its fast copy); true as soon as one is unsure: detect it instead. */
+    private static boolean follow(Followed followed, Mat bgr, Mat rgb, List<Observation> seen) {
+        double scale = bgr.cols() / (double) rgb.cols();
+        List<Box> tracked = new ArrayList<>();
+        try (Pyramid frame = new Pyramid(rgb)) {
+            for (int t = 0; t < followed.trackers.size(); t++) {
+                Box box = followed.trackers.get(t).update(frame);
+                boolean unsure = unsure(followed.trackers.get(t), box, followed.looks.get(t), rgb, tracked);
+                tracked.add(box);
+                seen.add(new Observation(followed.ids.get(t), box.scale(scale), null, null));
+                if (unsure) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Detects and embeds the frame's faces, and with {@code more} frames to come starts following
+     * them; the number of faces found.
+     */
+    private int detect(Followed followed, Mat bgr, boolean more, List<Observation> seen) {
+        // Frames that are detected are downscaled as the tutorial does (area interpolation).
+        try (Mat rgb = rgb(bgr, true); Pyramid frame = new Pyramid(rgb)) {
+            double scale = bgr.cols() / (double) rgb.cols();
+            List<Box> boxes = analyzer.locate(rgb).stream().map(Detection::box).toList();
+            int[][] landmarks = crops ? new int[boxes.size()][] : null;
+            double[][] embeddings = analyzer.encode(rgb, boxes, landmarks);
+            for (int f = 0; f < boxes.size(); f++) {
+                int id = followed.nextId++;
+                Box box = boxes.get(f).scale(scale);
+                seen.add(new Observation(id, box, matcher.match(embeddings[f]), embeddings[f],
+                        crops ? FaceCrop.cut(bgr, box, landmarks[f]) : null));
+                if (more) {
+                    followed.trackers.add(FaceTracker.start(tracker, frame, boxes.get(f)));
+                    followed.ids.add(id);
+                    followed.looks.add(look(rgb, boxes.get(f)));
+                }
+            }
+            return boxes.size();
+        }
     }
 
     /** The frame downscaled to the detection width, in RGB: by area (as the tutorial) or bilinear (cheaper). */

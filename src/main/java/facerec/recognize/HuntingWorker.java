@@ -93,18 +93,63 @@ final class HuntingWorker {
      */
     List<List<Observation>> process(long keyframe, List<Mat> pictures, Mat before, Future<Carry> previous,
             CompletableFuture<Carry> next) throws InterruptedException {
-        List<List<Observation>> out = new ArrayList<>();
-        List<Mat> thumbs = new ArrayList<>();
-        List<Detected> detected = new ArrayList<>();
-        List<FaceTracker> trackers = new ArrayList<>();
-        List<Integer> ids = new ArrayList<>();
-        List<Box> boxes = new ArrayList<>();
-        List<Mat> looks = new ArrayList<>();
-        List<Boolean> halves = new ArrayList<>();
-        Carry carried = null;
-        Mat key = null;
-        int nextId = 0;
-        try {
+        try (Pass pass = new Pass(keyframe, pictures, before)) {
+            pass.start(previous);
+            for (int i = 0; i < pictures.size(); i++) {
+                pass.frame(i, next);
+            }
+            return pass.embed();
+        } finally {
+            // A chunk that failed leaves nothing: the next one then looks at its whole first frame.
+            next.complete(null);
+        }
+    }
+
+    /** One chunk's pass: its frames' faces found and followed, then embedded; it owns its native copies. */
+    private final class Pass implements AutoCloseable {
+        final long keyframe;
+        final List<Mat> pictures;
+        final Mat before;
+        final List<List<Observation>> out = new ArrayList<>();
+        final List<Mat> thumbs = new ArrayList<>();
+        final List<Detected> detected = new ArrayList<>();
+        /** The faces followed since the last detection: a tracker, an id, a box at the detection width, a look, whether half. */
+        final List<FaceTracker> trackers = new ArrayList<>();
+        final List<Integer> ids = new ArrayList<>();
+        final List<Box> boxes = new ArrayList<>();
+        final List<Mat> looks = new ArrayList<>();
+        final List<Boolean> halves = new ArrayList<>();
+        /** What the chunk before left, null at a run's start or after it failed. */
+        Carry carried;
+        /** The shot that the frame is in, with those before it. */
+        Carry shot;
+        /** The keyframe at the detection width, until it is detected. */
+        Mat key;
+        /** The frame being followed, at {@link #followed} pixels wide. */
+        Mat follow;
+        int nextId;
+        /** The frames that start a shot: looked at whole, unless the shot is one remembered. */
+        boolean[] cut;
+        Hunt hunt;
+        List<Detection> hunted = new ArrayList<>();
+        /** The keyframe is looked at whole. */
+        boolean whole;
+        /** The frame whose shot the next chunk gets. */
+        int handOn;
+        /** The detection width, and the factor from it to the picture's. */
+        int fine;
+        double scale;
+        /** The width of the frames the trackers follow, set at each detection by its faces. */
+        int followed;
+
+        Pass(long keyframe, List<Mat> pictures, Mat before) {
+            this.keyframe = keyframe;
+            this.pictures = pictures;
+            this.before = before;
+        }
+
+        /** Finds the cuts, hunts the keyframe and waits for the chunk before where it must. */
+        void start(Future<Carry> previous) throws InterruptedException {
             for (Mat bgr : pictures) {
                 thumbs.add(thumbnail(bgr));
             }
@@ -115,14 +160,11 @@ final class HuntingWorker {
                 scores[i + 1] = last == null ? 0 : Cuts.score(last, thumbs.get(i));
             }
             boolean[] shots = Cuts.find(scores);
-            // The frames that start a shot: looked at whole, unless the shot is one remembered.
-            boolean[] cut = java.util.Arrays.copyOfRange(shots, 1, shots.length);
+            cut = java.util.Arrays.copyOfRange(shots, 1, shots.length);
             key = ChunkWorker.rgb(pictures.get(0), width, true);
-            int fine = key.cols();
-            Hunt hunt = new Hunt(key.cols(), key.rows());
-            boolean hunting = before != null && previous != null && !hunt.whole();
-            List<Detection> hunted = new ArrayList<>();
-            if (hunting) {
+            fine = key.cols();
+            hunt = new Hunt(key.cols(), key.rows());
+            if (before != null && previous != null && !hunt.whole()) {
                 if (!cut[0]) {
                     hunted.addAll(hunt(key, hunt, keyframe));
                 }
@@ -131,113 +173,137 @@ final class HuntingWorker {
             }
             // The keyframe is looked at whole at a run's start, where that costs no more than
             // hunting, and where the chunk before failed: nothing then to look around.
-            boolean whole = carried == null;
+            whole = carried == null;
             // The next chunk gets the shot that this one ends in: at its keyframe, or at its last cut.
-            int handOn = 0;
             for (int i = 1; i < cut.length; i++) {
                 handOn = cut[i] ? i : handOn;
             }
-            // The shot that the frame is in, with those before it.
-            Carry shot = carried;
-            double scale = pictures.get(0).cols() / (double) fine;
-            // The width of the frames the trackers follow, set at each detection by its faces.
-            int followed = fine;
-            for (int i = 0; i < pictures.size(); i++) {
-                List<Observation> seen = new ArrayList<>();
+            shot = carried;
+            scale = pictures.get(0).cols() / (double) fine;
+            followed = fine;
+        }
+
+        /** Frame {@code i}: its faces followed, or detected where a tracker is unsure or a shot starts. */
+        void frame(int i, CompletableFuture<Carry> next) {
+            List<Observation> seen = new ArrayList<>();
+            try {
                 boolean redetect = false;
-                Mat follow = null;
-                try {
-                    if (i > 0 && !cut[i] && !trackers.isEmpty()) {
-                        follow = ChunkWorker.rgb(pictures.get(i), followed, false);
-                        double toFine = fine / (double) follow.cols();
-                        List<Box> tracked = new ArrayList<>();
-                        try (Pyramid frame = new Pyramid(follow)) {
-                            for (int t = 0; t < trackers.size() && !redetect; t++) {
-                                Box at = trackers.get(t).update(frame);
-                                redetect = halves.get(t) || ChunkWorker.unsure(trackers.get(t), at, looks.get(t), follow, tracked);
-                                tracked.add(at);
-                                Box box = at.scale(toFine);
-                                if (!redetect) {
-                                    boxes.set(t, box);
-                                }
-                                seen.add(new Observation(ids.get(t), box.scale(scale), null, null));
-                            }
-                        }
-                    }
-                    if (i == 0 || cut[i] || redetect) {
-                        seen.clear();
-                        Mat sharp = i == 0 ? key : ChunkWorker.rgb(pictures.get(i), width, true);
-                        if (i == 0) {
-                            key = null;
-                        }
-                        List<Integer> faceIds = new ArrayList<>();
-                        List<Box> faces = new ArrayList<>();
-                        detected.add(new Detected(i, sharp, faces, faceIds));
-                        List<Detection> found;
-                        // The look of the keyframe or of a cut's frame, by which its shot is remembered.
-                        byte[] look = i == 0 || cut[i] ? Cuts.bytes(thumbs.get(i)) : null;
-                        Carry recalled = cut[i] && shot != null && !hunt.whole() ? recall(shot, look) : null;
-                        if (recalled != null) {
-                            found = hunt(sharp, hunt, keyframe);
-                            found.addAll(around(sharp, hunt, recalled.boxes()));
-                        } else if (cut[i] || i == 0 && whole) {
-                            found = analyzer.locate(sharp);
-                        } else if (i == 0) {
-                            found = new ArrayList<>(hunted);
-                            found.addAll(around(sharp, hunt, carried.boxes()));
-                        } else {
-                            found = around(sharp, hunt, boxes);
-                        }
-                        Hunt.merge(found).forEach(d -> faces.add(d.box()));
-                        if (cut[i]) {
-                            shot = shot == null ? carry(faces, null, look, List.of())
-                                    : carry(faces, recalled, look, remember(shot, recalled));
-                        } else if (i == 0) {
-                            shot = carried == null ? carry(faces, null, look, List.of())
-                                    : carry(faces, carried, look, carried.earlier());
-                        }
-                        if (i == handOn) {
-                            next.complete(shot);
-                        }
-                        trackers.forEach(FaceTracker::close);
-                        trackers.clear();
-                        ids.clear();
-                        boxes.clear();
-                        looks.forEach(Mat::close);
-                        looks.clear();
-                        halves.clear();
-                        for (Box face : faces) {
-                            faceIds.add(nextId++);
-                        }
-                        if (i + 1 < pictures.size() && !faces.isEmpty()) {
-                            followed = followedWidth(faces, fine);
-                            // The frame just followed serves again when the width stays (a half face, on every frame).
-                            if (follow == null || follow.cols() != followed) {
-                                if (follow != null) {
-                                    follow.close();
-                                }
-                                follow = ChunkWorker.rgb(pictures.get(i), followed, false);
-                            }
-                            try (Pyramid frame = new Pyramid(follow)) {
-                                double toFollowed = follow.cols() / (double) fine;
-                                for (int f = 0; f < faces.size(); f++) {
-                                    Box at = faces.get(f).scale(toFollowed);
-                                    trackers.add(FaceTracker.start(tracker, frame, at));
-                                    ids.add(faceIds.get(f));
-                                    boxes.add(faces.get(f));
-                                    looks.add(ChunkWorker.look(follow, at));
-                                    halves.add(half(faces.get(f), fine));
-                                }
-                            }
-                        }
-                    }
-                } finally {
-                    if (follow != null) {
-                        follow.close();
-                    }
+                if (i > 0 && !cut[i] && !trackers.isEmpty()) {
+                    follow = ChunkWorker.rgb(pictures.get(i), followed, false);
+                    redetect = follow(seen);
                 }
-                out.add(seen);
+                if (i == 0 || cut[i] || redetect) {
+                    seen.clear();
+                    detect(i, next);
+                }
+            } finally {
+                if (follow != null) {
+                    follow.close();
+                    follow = null;
+                }
             }
+            out.add(seen);
+        }
+
+        /** The trackers' boxes on {@link #follow}; true as soon as one is unsure, or half a face. */
+        private boolean follow(List<Observation> seen) {
+            double toFine = fine / (double) follow.cols();
+            List<Box> tracked = new ArrayList<>();
+            boolean redetect = false;
+            try (Pyramid frame = new Pyramid(follow)) {
+                for (int t = 0; t < trackers.size() && !redetect; t++) {
+                    Box at = trackers.get(t).update(frame);
+                    redetect = halves.get(t) || ChunkWorker.unsure(trackers.get(t), at, looks.get(t), follow, tracked);
+                    tracked.add(at);
+                    Box box = at.scale(toFine);
+                    if (!redetect) {
+                        boxes.set(t, box);
+                    }
+                    seen.add(new Observation(ids.get(t), box.scale(scale), null, null));
+                }
+            }
+            return redetect;
+        }
+
+        /** Finds frame {@code i}'s faces, for the embeddings after the loop; hands on its shot; follows them. */
+        private void detect(int i, CompletableFuture<Carry> next) {
+            Mat sharp = i == 0 ? key : ChunkWorker.rgb(pictures.get(i), width, true);
+            if (i == 0) {
+                key = null;
+            }
+            List<Integer> faceIds = new ArrayList<>();
+            List<Box> faces = new ArrayList<>();
+            detected.add(new Detected(i, sharp, faces, faceIds));
+            // The look of the keyframe or of a cut's frame, by which its shot is remembered.
+            byte[] look = i == 0 || cut[i] ? Cuts.bytes(thumbs.get(i)) : null;
+            Carry recalled = cut[i] && shot != null && !hunt.whole() ? recall(shot, look) : null;
+            Hunt.merge(find(i, sharp, recalled)).forEach(d -> faces.add(d.box()));
+            if (cut[i]) {
+                shot = shot == null ? carry(faces, null, look, List.of()) : carry(faces, recalled, look, remember(shot, recalled));
+            } else if (i == 0) {
+                shot = carried == null ? carry(faces, null, look, List.of()) : carry(faces, carried, look, carried.earlier());
+            }
+            if (i == handOn) {
+                next.complete(shot);
+            }
+            for (Box face : faces) {
+                faceIds.add(nextId++);
+            }
+            restart(i, faces, faceIds);
+        }
+
+        /** Where frame {@code i} is looked at: whole, hunted, or around the faces it should show. */
+        private List<Detection> find(int i, Mat sharp, Carry recalled) {
+            List<Detection> found;
+            if (recalled != null) {
+                found = hunt(sharp, hunt, keyframe);
+                found.addAll(around(sharp, hunt, recalled.boxes()));
+            } else if (cut[i] || i == 0 && whole) {
+                found = analyzer.locate(sharp);
+            } else if (i == 0) {
+                found = new ArrayList<>(hunted);
+                found.addAll(around(sharp, hunt, carried.boxes()));
+            } else {
+                found = around(sharp, hunt, boxes);
+            }
+            return found;
+        }
+
+        /** Drops the trackers, and with frames to come follows the faces just detected. */
+        private void restart(int i, List<Box> faces, List<Integer> faceIds) {
+            trackers.forEach(FaceTracker::close);
+            trackers.clear();
+            ids.clear();
+            boxes.clear();
+            looks.forEach(Mat::close);
+            looks.clear();
+            halves.clear();
+            if (i + 1 >= pictures.size() || faces.isEmpty()) {
+                return;
+            }
+            followed = followedWidth(faces, fine);
+            // The frame just followed serves again when the width stays (a half face, on every frame).
+            if (follow == null || follow.cols() != followed) {
+                if (follow != null) {
+                    follow.close();
+                }
+                follow = ChunkWorker.rgb(pictures.get(i), followed, false);
+            }
+            try (Pyramid frame = new Pyramid(follow)) {
+                double toFollowed = follow.cols() / (double) fine;
+                for (int f = 0; f < faces.size(); f++) {
+                    Box at = faces.get(f).scale(toFollowed);
+                    trackers.add(FaceTracker.start(tracker, frame, at));
+                    ids.add(faceIds.get(f));
+                    boxes.add(faces.get(f));
+                    looks.add(ChunkWorker.look(follow, at));
+                    halves.add(half(faces.get(f), fine));
+                }
+            }
+        }
+
+        /** The detected frames' faces embedded, matched and cut: the chunk's observations. */
+        List<List<Observation>> embed() {
             for (Detected d : detected) {
                 int[][] landmarks = crops ? new int[d.boxes().size()][] : null;
                 double[][] embeddings = analyzer.encode(d.rgb(), d.boxes(), landmarks);
@@ -248,9 +314,11 @@ final class HuntingWorker {
                             crops ? FaceCrop.cut(pictures.get(d.frame()), box, landmarks[f]) : null));
                 }
             }
-        } finally {
-            // A chunk that failed leaves nothing: the next one then looks at its whole first frame.
-            next.complete(null);
+            return out;
+        }
+
+        @Override
+        public void close() {
             if (before != null) {
                 before.close();
             }
@@ -262,7 +330,6 @@ final class HuntingWorker {
             thumbs.forEach(Mat::close);
             detected.forEach(d -> d.rgb().close());
         }
-        return out;
     }
 
     /**

@@ -8,8 +8,6 @@ import facerec.face.FaceAnalyzer;
 import facerec.face.FaceSettings;
 import facerec.face.FaceTracker;
 import facerec.face.Models;
-import facerec.people.SegmentFrames;
-import facerec.people.TrackFaces;
 import facerec.report.ReportWriter;
 import facerec.report.Timeline;
 import facerec.store.Gallery;
@@ -21,31 +19,21 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
-import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * Names every face in a video: the library behind {@code facerec recognize}.
  *
- * <p>The pipeline: this thread decodes and cuts the video into chunks of {@code detectEvery}
- * frames; {@code threads} workers, each with its own native models, detect and embed the
- * faces on a chunk's first frame and track them through the rest ({@link ChunkWorker}); one
- * writer thread takes the chunks back in order, links their faces into tracks of one person
- * each, named by the vote of their embeddings ({@link TrackBook}), holds a second of frames so
- * that names settle before they are shown ({@link LookAhead}), draws, and writes video and
- * report. At most {@code threads + 2} chunks and the look-ahead are in flight, so memory does
+ * <p>The pipeline ({@link Pipeline}): this thread decodes and cuts the video into chunks of
+ * {@code detectEvery} frames; {@code threads} workers, each with its own native models, detect
+ * and embed the faces on a chunk's first frame and track them through the rest
+ * ({@link ChunkWorker}, {@link HuntingWorker}); one writer thread ({@link InOrderWriter}) takes the
+ * chunks back in order, links their faces into tracks of one person each, named by the vote of
+ * their embeddings ({@link TrackBook}), holds a second of frames so that names settle before
+ * they are shown ({@link LookAhead}), and hands them to the outputs ({@link Sink}). At most {@code threads + 2} chunks and the look-ahead are in flight, so memory does
  * not grow with the video's length.
  * With {@code detectEvery} 1 every frame is detected and each face named by its own embedding.
  */
@@ -55,8 +43,8 @@ public final class Recognizer implements AutoCloseable {
      * @param minFace    centerface (else 0): the smallest face to find, in the video's pixels
      * @param tolerance  the largest distance at which a stored embedding votes
      * @param gapSeconds appearances closer than this join one segment
-     * @param people     keep what the people outputs need ({@code --unknowns}, {@code --html}): each
-     *                   track's best crops and the first frame of each segment, in {@link Result}
+     * @param people     cut a crop of each face detected, for the listeners of the people outputs
+     *                   ({@code --unknowns}, {@code --html}; {@link TrackListener#detected})
      * @param timeout    seconds that a network input may keep a connection or a read waiting (0: forever)
      */
     public record Options(FaceSettings.Method method, int upsample, int width, int minFace, double tolerance,
@@ -104,13 +92,37 @@ public final class Recognizer implements AutoCloseable {
     public record Range(int start, int end) implements java.io.Serializable {}
 
     /**
-     * How a run ended: frames decoded, whether the input was read to its end, who appears; with
-     * {@link Options#people}, each track's faces (a named track's crops are pooled in
-     * {@code namedCrops}, per name) and the segments' first frames (else empty and null).
+     * One input to recognize: {@code input} is read, and called {@code name} in the report and
+     * the result (a local copy of a file on HDFS, say). The video and the report ({@code output},
+     * {@code report}, either may be null) are written by the run; {@code sinks} and
+     * {@code listeners} are the caller's own outputs, handed the frames after the run's and told
+     * of the tracks as they go. Over {@code range} of the video only, or all of it (null).
+     */
+    public record Request(String input, String name, Path output, Path report, Range range, List<Sink> sinks,
+            List<TrackListener> listeners) {
+        public Request {
+            sinks = List.copyOf(sinks);
+            listeners = List.copyOf(listeners);
+        }
+
+        /** The whole of {@code input}, into the video and the report only. */
+        public static Request of(String input, Path output, Path report) {
+            return new Request(input, input, output, report, null, List.of(), List.of());
+        }
+
+        /** The same, with the caller's outputs too. */
+        public Request with(List<Sink> sinks, List<TrackListener> listeners) {
+            return new Request(input, name, output, report, range, sinks, listeners);
+        }
+    }
+
+    /**
+     * How a run ended: frames decoded, whether the input was read to its end, who appears, its
+     * tracks and its time; over a range, the tracks at its edges, which {@code facerec.spark}
+     * joins to the next range's (else empty).
      */
     public record Result(String input, Path output, Path report, int frames, boolean complete,
             List<Timeline.Person> people, List<TrackRecord> tracks, double seconds, String error,
-            List<TrackFaces> faces, Map<String, List<TrackFaces.Crop>> namedCrops, SegmentFrames shots,
             List<TrackEdge> opening, List<TrackEdge> ending) {}
 
     private final Models models;
@@ -158,14 +170,6 @@ public final class Recognizer implements AutoCloseable {
         default void note(String message) {}
     }
 
-    /**
-     * A chunk of decoded items (frames and audio, in order) and its faces, once a worker is done.
-     * The items are the writer's to free, whether the worker succeeded or not.
-     */
-    private record Chunk(int firstFrame, List<VideoReader.Item> items, Future<List<List<Observation>>> faces) {}
-
-    private static final Chunk END = new Chunk(0, List.of(), CompletableFuture.completedFuture(List.of()));
-
     /** How long frames are held so that tracks settle their names before they are shown. */
     static final double LOOK_AHEAD_SECONDS = 1;
     /** ...within this many bytes of frames (a second of 4K would be 600 MB). */
@@ -194,18 +198,15 @@ public final class Recognizer implements AutoCloseable {
      * loaded before any output is opened.
      */
     public Result recognize(String input, Path output, Path report, Progress progress, BooleanSupplier stopRequested) {
-        return recognize(input, input, output, report, progress, stopRequested, null);
+        return recognize(Request.of(input, output, report), progress, stopRequested);
     }
 
     /**
-     * As {@link #recognize(String, Path, Path, Progress, BooleanSupplier)}, over a range of the
-     * video only (null: all of it; the video output of a range is its frames alone, without
-     * audio, for {@link facerec.video.VideoJoin} to join); the result has the tracks at its edges,
-     * which {@code facerec.spark} joins to the next range's. {@code input} is read, and called
-     * {@code name} in the report and the result (a local copy of a file on HDFS, say).
+     * As {@link #recognize(String, Path, Path, Progress, BooleanSupplier)}, for a {@link Request}.
+     * The video output of a range is its frames alone, without audio, for
+     * {@link facerec.video.VideoJoin} to join.
      */
-    public Result recognize(String input, String name, Path output, Path report, Progress progress,
-            BooleanSupplier stopRequested, Range range) {
+    public Result recognize(Request request, Progress progress, BooleanSupplier stopRequested) {
         long start = System.nanoTime();
         // One worker is one core: OpenBLAS's and OpenCV's own thread pools inside the workers
         // would fight for the cores, and OpenBLAS's idle threads spin in sched_yield (CNN with
@@ -217,14 +218,8 @@ public final class Recognizer implements AutoCloseable {
         org.bytedeco.opencv.global.opencv_core.setNumThreads(
                 options.method() == FaceSettings.Method.CENTERFACE ? options.threads() : 1);
         List<FaceAnalyzer> analyzers = Collections.synchronizedList(new ArrayList<>());
-        ReaderThread opened;
-        try {
-            opened = ReaderThread.open(() -> new VideoReader(input, output != null && range == null, options.timeout()),
-                    stopRequested);
-        } catch (ReaderThread.Stopped e) {
-            throw new FacerecException(name + ": interrupted while opening it");
-        }
-        try (ReaderThread read = opened) {
+        Range range = request.range();
+        try (ReaderThread read = openReader(request, stopRequested)) {
             VideoReader reader = read.reader();
             checkDetectionSize(reader);
             if (range != null) {
@@ -233,113 +228,24 @@ public final class Recognizer implements AutoCloseable {
             // A missing or truncated model fails here, before any output is touched.
             Queue<FaceAnalyzer> ready = new ConcurrentLinkedQueue<>();
             ready.add(analyzer(analyzers));
-            Outputs outputs = open(reader, name, output, report, progress);
             Timeline timeline = new Timeline(options.gapSeconds());
-            outputs.add(Sink.timeline(timeline));
-            outputs.add(Sink.progress(progress));
-            // After the video, which has drawn the boxes and names the thumbnails then show.
-            SegmentFrames shots = options.people() ? new SegmentFrames(options.gapSeconds()) : null;
-            if (shots != null) {
-                outputs.add(Sink.shots(shots, 1000 / reader.fps()));
-            }
+            Outputs outputs = open(reader, request, progress, timeline);
             boolean perFrame = options.detectEvery() == 1;
             int limit = range == null ? Integer.MAX_VALUE : range.end();
-            TrackBook tracks = new TrackBook(perFrame, options.tolerance(), limit, options.people());
+            TrackBook tracks = new TrackBook(perFrame, options.tolerance(), limit, request.listeners());
             LookAhead lookAhead = new LookAhead(perFrame ? 0 : lookAhead(reader));
             progress.started(reader.estimatedFrames());
             AtomicReference<RuntimeException> failure = new AtomicReference<>();
-            // Bounded in bytes: the reader waits when this many chunks are decoded and not yet
-            // taken by the writer (one more is being read).
-            long frameBytes = 3L * reader.width() * reader.height();
-            int chunkFrames = chunkFrames(reader.width(), reader.height(), options.detectEvery());
-            int chunks = (int) Math.max(1, Math.min(options.threads() + 2, IN_FLIGHT_BYTES / 2 / (chunkFrames * frameBytes)));
-            // A range reads on, in whole chunks, until its last frame would be shown in the whole
-            // video's run: its names are then voted on the same embeddings.
-            long stopAt = range == null ? Long.MAX_VALUE
-                    : ((long) range.end() + lookAhead(reader) + chunkFrames) / chunkFrames * chunkFrames;
-            BlockingQueue<Chunk> inFlight = new ArrayBlockingQueue<>(chunks);
-            int detectionWidth = options.detectionWidth(reader.width(), reader.height());
-            boolean hunting = options.method() == FaceSettings.Method.CENTERFACE && !perFrame;
-            ThreadLocal<Work> worker = ThreadLocal.withInitial(() -> {
-                FaceAnalyzer a = ready.poll();
-                FaceAnalyzer mine = a != null ? a : analyzer(analyzers);
-                if (hunting) {
-                    HuntingWorker w = new HuntingWorker(mine, matcher, detectionWidth, options.tracker(), options.people());
-                    return (keyframe, pictures, before, previous, next) -> w.process(keyframe, pictures, before, previous, next);
-                }
-                ChunkWorker w = new ChunkWorker(mine, matcher, detectionWidth, options.tracker(), options.people());
-                return (keyframe, pictures, before, previous, next) -> {
-                    next.complete(null);
-                    return w.process(pictures);
-                };
-            });
-            Chain chain = new Chain(chunkFrames, hunting);
-            ExecutorService workers = Executors.newFixedThreadPool(options.threads());
-            Thread consumer = new Thread(() -> consume(inFlight, outputs, tracks, lookAhead, failure, limit),
-                    "facerec-writer");
-            consumer.start();
-            String readError = null;
-            boolean stopped = false;
-            try {
-                List<VideoReader.Item> items = new ArrayList<>();
-                int pictures = 0;
-                while (failure.get() == null && read.framesRead() < stopAt) {
-                    if (stopRequested.getAsBoolean()) {
-                        stopped = true;
-                        break;
-                    }
-                    VideoReader.Item item;
-                    try {
-                        item = read.next(stopRequested);
-                    } catch (ReaderThread.Stopped e) {
-                        stopped = true;
-                        break;
-                    } catch (FacerecException e) {
-                        readError = e.getMessage();
-                        break;
-                    }
-                    if (item == null) {
-                        break;
-                    }
-                    items.add(item);
-                    if (item instanceof VideoReader.Picture && ++pictures == chunkFrames) {
-                        submit(inFlight, consumer, workers, worker, chain, read.framesRead() - pictures, items);
-                        items = new ArrayList<>();
-                        pictures = 0;
-                    }
-                }
-                if (!items.isEmpty()) {
-                    submit(inFlight, consumer, workers, worker, chain, read.framesRead() - pictures, items);
-                }
-                put(inFlight, consumer, END);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                stopped = true;
-                failure.compareAndSet(null, new FacerecException("interrupted"));
-                consumer.interrupt();
-            } catch (RuntimeException | Error e) {
-                // Out of memory while decoding, say: the writer waits for chunks that will never
-                // come, so it is told to stop rather than joined forever.
-                failure.compareAndSet(null, asFailure(e));
-                consumer.interrupt();
-            } finally {
-                // The writer may still use the sinks and the look-ahead: it ends before they are closed.
-                joinUninterruptibly(consumer);
-                workers.shutdownNow();
-                awaitUninterruptibly(workers);
-                if (chain.lastThumbnail != null) {
-                    chain.lastThumbnail.close();
-                }
-                inFlight.forEach(c -> c.items().forEach(VideoReader.Item::free));
-                inFlight.clear();
-            }
+            Pipeline.Ended ended = pipeline(read, range).run(work(ready, analyzers, reader),
+                    new InOrderWriter(outputs, tracks, lookAhead, failure, limit), failure, stopRequested);
             int frames = Math.min(read.framesRead(), limit);
-            if (frames == 0 && !stopped) {
+            String readError = ended.readError();
+            if (frames == 0 && !ended.stopped()) {
                 // Nothing to show: an empty video and report must not replace earlier ones.
-                failure.compareAndSet(null, new FacerecException(name + ": no frame could be decoded"
+                failure.compareAndSet(null, new FacerecException(request.name() + ": no frame could be decoded"
                         + (readError != null ? " (" + readError + ")" : "")));
             }
-            boolean complete = readError == null && !stopped && failure.get() == null;
+            boolean complete = readError == null && !ended.stopped() && failure.get() == null;
             outputs.end(failure.get() == null, () -> new Sink.Summary(complete, timeline.people(), tracks.tracks()));
             if (failure.get() != null) {
                 throw failure.get();
@@ -347,10 +253,9 @@ public final class Recognizer implements AutoCloseable {
             if (outputs.error() != null) {
                 throw outputs.error();
             }
-            String error = readError != null ? readError : stopped ? "interrupted after frame " + frames : null;
-            return new Result(name, output, report, frames, complete, timeline.people(), tracks.tracks(),
-                    (System.nanoTime() - start) / 1e9, error, options.people() ? tracks.faces(name) : List.of(),
-                    options.people() ? tracks.namedCrops() : Map.of(), shots,
+            String error = readError != null ? readError : ended.stopped() ? "interrupted after frame " + frames : null;
+            return new Result(request.name(), request.output(), request.report(), frames, complete, timeline.people(),
+                    tracks.tracks(), (System.nanoTime() - start) / 1e9, error,
                     range == null ? List.of() : tracks.opening(range.start()), range == null ? List.of() : tracks.ending());
         } finally {
             idle.addAll(analyzers);
@@ -358,6 +263,54 @@ public final class Recognizer implements AutoCloseable {
                 close();
             }
         }
+    }
+
+    private ReaderThread openReader(Request request, BooleanSupplier stopRequested) {
+        boolean audio = request.output() != null && request.range() == null;
+        try {
+            return ReaderThread.open(() -> new VideoReader(request.input(), audio, options.timeout()), stopRequested);
+        } catch (ReaderThread.Stopped e) {
+            throw new FacerecException(request.name() + ": interrupted while opening it");
+        }
+    }
+
+    /** Chunks and their bound in bytes; for a range, how far past its end to read. */
+    private Pipeline pipeline(ReaderThread read, Range range) {
+        VideoReader reader = read.reader();
+        // Bounded in bytes: the reader waits when this many chunks are decoded and not yet
+        // taken by the writer (one more is being read).
+        long frameBytes = 3L * reader.width() * reader.height();
+        int chunkFrames = chunkFrames(reader.width(), reader.height(), options.detectEvery());
+        int chunks = (int) Math.max(1, Math.min(options.threads() + 2, IN_FLIGHT_BYTES / 2 / (chunkFrames * frameBytes)));
+        // A range reads on, in whole chunks, until its last frame would be shown in the whole
+        // video's run: its names are then voted on the same embeddings.
+        long stopAt = range == null ? Long.MAX_VALUE
+                : ((long) range.end() + lookAhead(reader) + chunkFrames) / chunkFrames * chunkFrames;
+        return new Pipeline(read, chunkFrames, chunks, stopAt, options.threads(), hunting());
+    }
+
+    /** Whether chunks are hunted ({@link HuntingWorker}): CenterFace's, unless every frame is detected. */
+    private boolean hunting() {
+        return options.method() == FaceSettings.Method.CENTERFACE && options.detectEvery() != 1;
+    }
+
+    /** Each worker thread's job, with models of its own: the run's first, an idle one, or new. */
+    private ThreadLocal<Pipeline.Work> work(Queue<FaceAnalyzer> ready, List<FaceAnalyzer> analyzers, VideoReader reader) {
+        int detectionWidth = options.detectionWidth(reader.width(), reader.height());
+        boolean hunting = hunting();
+        return ThreadLocal.withInitial(() -> {
+            FaceAnalyzer a = ready.poll();
+            FaceAnalyzer mine = a != null ? a : analyzer(analyzers);
+            if (hunting) {
+                HuntingWorker w = new HuntingWorker(mine, matcher, detectionWidth, options.tracker(), options.people());
+                return w::process;
+            }
+            ChunkWorker w = new ChunkWorker(mine, matcher, detectionWidth, options.tracker(), options.people());
+            return (keyframe, pictures, before, previous, next) -> {
+                next.complete(null);
+                return w.process(pictures);
+            };
+        });
     }
 
     /** Frees the models that runs have loaded; a run still going frees its own when it ends. */
@@ -402,12 +355,16 @@ public final class Recognizer implements AutoCloseable {
     }
 
     /**
-     * Opens the video and the report (either may be null). A video that cannot be written (its
+     * Opens the outputs: the video and the report (either may be null), the timeline, the
+     * progress and the caller's sinks, in that order. A video that cannot be written (its
      * encoder refuses a frame of 2x100000, say) fails the run as a video failing at its first
      * frame does: the report is still made, and the run ends with the video's error. Only when
      * nothing else would be made does it fail at once, before a frame is read.
      */
-    private Outputs open(VideoReader reader, String input, Path output, Path report, Progress progress) {
+    private Outputs open(VideoReader reader, Request request, Progress progress, Timeline timeline) {
+        String input = request.name();
+        Path output = request.output();
+        Path report = request.report();
         Outputs outputs = new Outputs();
         VideoWriter writer = null;
         if (output != null) {
@@ -433,6 +390,13 @@ public final class Recognizer implements AutoCloseable {
             if (report != null) {
                 outputs.add(Sink.report(new ReportWriter(report, input, reader.fps(), reader.width(), reader.height())));
             }
+            outputs.add(Sink.timeline(timeline));
+            outputs.add(Sink.progress(progress));
+            // After the video, which has drawn the boxes and names that the caller's may show.
+            for (Sink sink : request.sinks()) {
+                sink.start(reader.width(), reader.height(), reader.fps());
+                outputs.add(sink);
+            }
         } catch (RuntimeException e) {
             outputs.end(false, null);
             throw e;
@@ -454,187 +418,5 @@ public final class Recognizer implements AutoCloseable {
         long frameBytes = 3L * reader.width() * reader.height();
         int second = (int) Math.ceil(reader.fps() * LOOK_AHEAD_SECONDS);
         return (int) Math.max(1, Math.min(second, LOOK_AHEAD_BYTES / frameBytes));
-    }
-
-    /** A worker's job on one chunk (see {@link HuntingWorker#process}). */
-    private interface Work {
-        List<List<Observation>> process(long keyframe, List<Mat> pictures, Mat before,
-                Future<HuntingWorker.Carry> previous, CompletableFuture<HuntingWorker.Carry> next) throws InterruptedException;
-    }
-
-    /** What each chunk hands the next, in decode order; the pool takes chunks in that order too. */
-    private static final class Chain {
-        final int chunkFrames;
-        /** Whether the chunks are hunted (CenterFace), which wants the thumbnail of the frame before each. */
-        final boolean thumbnails;
-        CompletableFuture<HuntingWorker.Carry> last;
-        Mat lastThumbnail;
-
-        Chain(int chunkFrames, boolean thumbnails) {
-            this.chunkFrames = chunkFrames;
-            this.thumbnails = thumbnails;
-        }
-    }
-
-    private static void submit(BlockingQueue<Chunk> inFlight, Thread consumer, ExecutorService workers,
-            ThreadLocal<Work> worker, Chain chain, int firstFrame, List<VideoReader.Item> items) throws InterruptedException {
-        List<Mat> pictures = items.stream().filter(i -> i instanceof VideoReader.Picture)
-                .map(i -> ((VideoReader.Picture) i).bgr()).toList();
-        Future<HuntingWorker.Carry> previous = chain.last;
-        CompletableFuture<HuntingWorker.Carry> next = new CompletableFuture<>();
-        chain.last = next;
-        // Made here, while the frame is surely alive: the next chunk's worker compares its first frame with it.
-        Mat before = chain.lastThumbnail;
-        chain.lastThumbnail = chain.thumbnails && !pictures.isEmpty() ? HuntingWorker.thumbnail(pictures.get(pictures.size() - 1)) : null;
-        long keyframe = firstFrame / chain.chunkFrames;
-        Chunk chunk = new Chunk(firstFrame, items,
-                workers.submit(() -> worker.get().process(keyframe, pictures, before, previous, next)));
-        if (!put(inFlight, consumer, chunk)) {
-            // Nobody will take it: wait for its worker, then free it here.
-            try {
-                chunk.faces().get();
-            } catch (ExecutionException | java.util.concurrent.CancellationException ignored) {
-                // The writer has already failed; this chunk's own failure adds nothing.
-            }
-            items.forEach(VideoReader.Item::free);
-        }
-    }
-
-    /** Hands a chunk to the writer; false when the writer has ended (it failed) and never will take it. */
-    private static boolean put(BlockingQueue<Chunk> inFlight, Thread consumer, Chunk chunk) throws InterruptedException {
-        while (!inFlight.offer(chunk, 100, TimeUnit.MILLISECONDS)) {
-            if (!consumer.isAlive()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static void joinUninterruptibly(Thread thread) {
-        uninterruptibly(() -> {
-            while (thread.isAlive()) {
-                thread.join();
-            }
-        });
-    }
-
-    /** Something to wait for that an interrupt would cut short. */
-    private interface Wait {
-        void run() throws InterruptedException;
-    }
-
-    /** Waits to the end whatever interrupts come, and keeps the interrupt for the caller. */
-    private static void uninterruptibly(Wait wait) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                wait.run();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /**
-     * The writer thread: chunks in decode order; faces placed on tracks, held for the look-ahead,
-     * then named and handed to the outputs. After a failure it only drains and frees. Whatever
-     * it throws, even an Error, ends as the run's failure, never as a silent thread death.
-     */
-    private void consume(BlockingQueue<Chunk> inFlight, Outputs outputs, TrackBook tracks, LookAhead lookAhead,
-            AtomicReference<RuntimeException> failure, int limit) {
-        // Frames past a range's end were read only for the votes: they are not shown.
-        LookAhead.Sink show = held -> {
-            if (held.index() < limit) {
-                show(held, outputs, tracks);
-            }
-        };
-        try {
-            while (true) {
-                Chunk chunk;
-                try {
-                    chunk = inFlight.take();
-                } catch (InterruptedException e) {
-                    failure.compareAndSet(null, new FacerecException("interrupted"));
-                    return;
-                }
-                if (chunk == END) {
-                    if (failure.get() == null) {
-                        lookAhead.release(show, true);
-                    }
-                    return;
-                }
-                boolean held = false;
-                try {
-                    List<List<Observation>> faces = chunk.faces().get();
-                    if (failure.get() == null) {
-                        hold(chunk, faces, tracks, lookAhead);
-                        held = true;
-                        lookAhead.release(show, false);
-                    }
-                } catch (ExecutionException e) {
-                    failure.compareAndSet(null, asFailure(e.getCause()));
-                } catch (InterruptedException e) {
-                    failure.compareAndSet(null, new FacerecException("interrupted"));
-                    return;
-                } finally {
-                    if (!held) {
-                        chunk.items().forEach(VideoReader.Item::free);
-                    }
-                }
-            }
-        } catch (Throwable e) {
-            failure.compareAndSet(null, asFailure(e));
-        } finally {
-            lookAhead.close();
-        }
-    }
-
-    private static RuntimeException asFailure(Throwable e) {
-        if (e instanceof RuntimeException r) {
-            return r;
-        }
-        String what = e instanceof OutOfMemoryError ? "out of memory (" + e.getMessage() + ")" : String.valueOf(e);
-        return new FacerecException("internal error: " + what, e);
-    }
-
-    /** Places a chunk's faces on tracks, then hands its items to the look-ahead, which frees them. */
-    private static void hold(Chunk chunk, List<List<Observation>> faces, TrackBook tracks, LookAhead lookAhead) {
-        tracks.startChunk();
-        List<List<TrackBook.Placed>> placed = new ArrayList<>();
-        for (int i = 0; i < faces.size(); i++) {
-            placed.add(tracks.place(chunk.firstFrame() + i, faces.get(i)));
-        }
-        int picture = 0;
-        for (VideoReader.Item item : chunk.items()) {
-            boolean isPicture = item instanceof VideoReader.Picture;
-            lookAhead.add(new LookAhead.Held(item, chunk.firstFrame() + picture, isPicture ? placed.get(picture) : null));
-            picture += isPicture ? 1 : 0;
-        }
-    }
-
-    private static void show(LookAhead.Held held, Outputs outputs, TrackBook tracks) {
-        if (held.item() instanceof VideoReader.Audio a) {
-            outputs.audio(a.samples());
-        } else {
-            VideoReader.Picture p = (VideoReader.Picture) held.item();
-            outputs.accept(held.index(), p, tracks.show(held.faces(), p.timeMs()));
-        }
-    }
-
-    /**
-     * Waits until every worker has left its chunk, however the caller is interrupted: a worker
-     * inside dlib cannot be stopped, and its frames and models must outlive it (Spark interrupts
-     * a task's thread when it kills a speculative attempt). A chunk takes seconds at most.
-     */
-    private static void awaitUninterruptibly(ExecutorService pool) {
-        uninterruptibly(() -> {
-            while (!pool.awaitTermination(1, TimeUnit.MINUTES)) {
-                // The timeout only bounds one wait; the workers are still to be waited for.
-            }
-        });
     }
 }

@@ -1,7 +1,6 @@
 package facerec.recognize;
 
 import facerec.draw.Annotator;
-import facerec.people.SegmentFrames;
 import facerec.report.FaceRecord;
 import facerec.report.ReportWriter;
 import facerec.report.Timeline;
@@ -17,11 +16,15 @@ import java.util.Map;
  * once: {@link #finish} when the run got somewhere (a damaged input or a stop too, marked
  * incomplete), {@link #abort} when the run failed, which leaves a previous file as it was. A
  * sink that fails is aborted on its own while the others go on: a full disk under the video
- * does not cost the report. A new kind of output is one more sink.
+ * does not cost the report. A new kind of output is one more sink: a caller's own are handed
+ * the frames after the run's (the video's drawn boxes, the report), on the writer thread.
  */
-interface Sink {
+public interface Sink {
     /** What a finished run knows: whether the input was read to its end, who appears when, the tracks. */
     record Summary(boolean complete, List<Timeline.Person> people, List<TrackRecord> tracks) {}
+
+    /** Before the first frame: the video's size and frame rate. */
+    default void start(int width, int height, double fps) {}
 
     /** One frame, in order, with its faces as shown. */
     void accept(int index, VideoReader.Picture picture, List<FaceRecord> faces);
@@ -90,19 +93,6 @@ interface Sink {
             @Override
             public void accept(int index, VideoReader.Picture picture, List<FaceRecord> faces) {
                 timeline.add(picture.timeMs(), faces.stream().map(FaceRecord::name).toList());
-            }
-
-            @Override
-            public void finish(Summary summary) {}
-        };
-    }
-
-    /** The first frame of each segment, for the page ({@link SegmentFrames}). */
-    static Sink shots(SegmentFrames shots, double frameMs) {
-        return new Sink() {
-            @Override
-            public void accept(int index, VideoReader.Picture picture, List<FaceRecord> faces) {
-                shots.add(picture.timeMs(), frameMs, picture.bgr(), faces);
             }
 
             @Override

@@ -1,7 +1,6 @@
 package facerec.recognize;
 
 import facerec.face.Box;
-import facerec.people.TrackFaces;
 import facerec.report.FaceRecord;
 import facerec.store.Matcher;
 import java.util.ArrayDeque;
@@ -21,7 +20,8 @@ import java.util.Map;
  * vote of its own embeddings, and its name is settled when its first frame is shown ({@link
  * #show}), which the caller delays by a look-ahead: by then the track has had several
  * embeddings, so one stray embedding is outvoted, and every frame of a track shows the same
- * name as the report's {@code tracks}.
+ * name as the report's {@code tracks}. What else a track's faces are for (the page's crops, the
+ * unknown people) is its listeners' ({@link TrackListener}).
  */
 final class TrackBook {
 
@@ -46,14 +46,6 @@ final class TrackBook {
         final Deque<double[]> recent = new ArrayDeque<>();
         /** The name the track's frames show, fixed when the first one is shown. */
         String shown;
-        /**
-         * The sum of its embeddings, for their mean, which clusters unknown people on the page and
-         * in {@code --unknowns}: a named track drops it when it ends, so an hour of many short
-         * tracks holds one per unknown track, and a run with no people outputs holds none.
-         */
-        double[] sum;
-        /** Its best crops, best first: at most {@link #CROPS}. */
-        final List<TrackFaces.Crop> crops = new ArrayList<>(CROPS + 1);
         double firstMs = Double.NaN;
         double lastMs = Double.NaN;
 
@@ -64,9 +56,8 @@ final class TrackBook {
         final Box firstBox;
         double[] firstEmbedding;
 
-        Track(int id, int frame, Box box, boolean mean) {
+        Track(int id, int frame, Box box) {
             this.id = id;
-            this.sum = mean ? new double[128] : null;
             this.firstFrame = frame;
             this.lastFrame = frame;
             this.lastBox = box;
@@ -96,31 +87,15 @@ final class TrackBook {
     public static final double LINK_IOU = 0.3;
     /** How many of a track's latest embeddings a new detection is compared with. */
     static final int RECENT = 4;
-    /** How many crops a track keeps (its best), whatever its length. */
-    static final int CROPS = 3;
-    /**
-     * How many crops a name keeps over all its ended tracks: a named track's crops go to its
-     * name's pool when it ends, so that a long video's many tracks of the same people cost
-     * nothing more.
-     */
-    static final int NAMED_CROPS = 4;
-    /**
-     * Ended unknown tracks keep their crops until the end, for the clustering; past this many
-     * bytes of them, the oldest keep only their best one.
-     */
-    static final long UNKNOWN_CROP_BYTES = 16L << 20;
 
     private final boolean perFrameNames;
     private final double tolerance;
-    private final boolean means;
+    private final List<TrackListener> listeners;
     private final List<Track> active = new ArrayList<>();
     private final List<Track> ended = new ArrayList<>();
     private final Map<Integer, Track> chunkTracks = new HashMap<>();
-    private final Map<String, List<TrackFaces.Crop>> named = new HashMap<>();
     private final int limit;
     private List<TrackEdge> ending = List.of();
-    private long unknownCropBytes;
-    private int trimmed;
     private int nextId;
     /** The first frame placed: a range's, whose tracks {@link #opening} gives. */
     private int firstIndex = -1;
@@ -130,21 +105,20 @@ final class TrackBook {
      * @param tolerance     the largest distance between two embeddings of one person
      */
     TrackBook(boolean perFrameNames, double tolerance) {
-        this(perFrameNames, tolerance, Integer.MAX_VALUE, true);
+        this(perFrameNames, tolerance, Integer.MAX_VALUE, List.of());
     }
 
     /**
      * @param limit the first frame past a range of the video ({@link Recognizer.Range}): later
      *              frames are placed, so that names are voted as over the whole video, but no
      *              track is recorded past it, and the tracks of its last frame are kept ({@link #ending})
-     * @param means whether tracks keep their mean embedding ({@link #faces}), which only the people
-     *              outputs use
+     * @param listeners told of each track's start, faces and end, as they are placed
      */
-    TrackBook(boolean perFrameNames, double tolerance, int limit, boolean means) {
+    TrackBook(boolean perFrameNames, double tolerance, int limit, List<TrackListener> listeners) {
         this.perFrameNames = perFrameNames;
         this.tolerance = tolerance;
         this.limit = limit;
-        this.means = means;
+        this.listeners = List.copyOf(listeners);
     }
 
     /**
@@ -197,11 +171,8 @@ final class TrackBook {
                     t.firstEmbedding = o.embedding();
                 }
                 t.embeddings++;
-                for (int d = 0; t.sum != null && d < t.sum.length; d++) {
-                    t.sum[d] += o.embedding()[d];
-                }
-                if (o.crop() != null) {
-                    keep(t.crops, new TrackFaces.Crop(index, o.crop()), CROPS);
+                for (TrackListener l : listeners) {
+                    l.detected(t.id, index, o.match(), o.embedding(), o.crop());
                 }
                 t.recent.addLast(o.embedding());
                 if (t.recent.size() > RECENT) {
@@ -221,20 +192,6 @@ final class TrackBook {
             ending = active.stream().map(t -> new TrackEdge(t.id, t.name(), t.lastBox, List.copyOf(t.recent))).toList();
         }
         return placed;
-    }
-
-    /** Inserts a crop in its place by quality, dropping the worst beyond {@code max}. */
-    private static void keep(List<TrackFaces.Crop> crops, TrackFaces.Crop crop, int max) {
-        int at = 0;
-        while (at < crops.size() && crops.get(at).face().quality() >= crop.face().quality()) {
-            at++;
-        }
-        if (at < max) {
-            crops.add(at, crop);
-            if (crops.size() > max) {
-                crops.remove(max);
-            }
-        }
     }
 
     /** The faces of a frame as shown at {@code timeMs}: each with its track's settled name (or, per frame, its own). */
@@ -265,81 +222,33 @@ final class TrackBook {
         Track best = TrackLink.best(open, t -> t.lastBox, t -> t.recent, o.box(),
                 o.detected() ? o.embedding() : null, tolerance);
         if (best == null) {
-            best = new Track(nextId++, index, o.box(), means);
+            best = new Track(nextId++, index, o.box());
             active.add(best);
+            for (TrackListener l : listeners) {
+                l.started(best.id, index);
+            }
         }
         return best;
     }
 
-    /** Tracks not seen in this frame have ended: a named one gives its crops to its name's pool. */
+    /** Tracks not seen in this frame have ended. */
     private void retire(int index) {
         active.removeIf(t -> {
             if (t.lastFrame < index) {
                 t.recent.clear();
                 ended.add(t);
-                String name = t.name();
-                if (Matcher.UNKNOWN.equals(name)) {
-                    unknownCropBytes += bytes(t.crops);
-                } else {
-                    List<TrackFaces.Crop> pool = named.computeIfAbsent(name, n -> new ArrayList<>());
-                    t.crops.forEach(c -> keep(pool, c, NAMED_CROPS));
-                    t.crops.clear();
-                    t.sum = null;
+                for (TrackListener l : listeners) {
+                    l.ended(t.id, t.name());
                 }
                 return true;
             }
             return false;
         });
-        // Over the bound, the oldest ended unknown tracks keep only their best crop.
-        while (unknownCropBytes > UNKNOWN_CROP_BYTES && trimmed < ended.size()) {
-            Track t = ended.get(trimmed++);
-            while (t.crops.size() > 1) {
-                unknownCropBytes -= t.crops.remove(t.crops.size() - 1).face().jpeg().length;
-            }
-        }
-    }
-
-    private static long bytes(List<TrackFaces.Crop> crops) {
-        return crops.stream().mapToLong(c -> c.face().jpeg().length).sum();
-    }
-
-    /** Per name, its best crops over all its tracks, best first. */
-    Map<String, List<TrackFaces.Crop>> namedCrops() {
-        Map<String, List<TrackFaces.Crop>> all = new HashMap<>();
-        named.forEach((name, pool) -> all.put(name, new ArrayList<>(pool)));
-        for (Track t : active) {
-            String name = t.name();
-            if (!Matcher.UNKNOWN.equals(name)) {
-                List<TrackFaces.Crop> pool = all.computeIfAbsent(name, n -> new ArrayList<>());
-                t.crops.forEach(c -> keep(pool, c, NAMED_CROPS));
-            }
-        }
-        return all;
     }
 
     /** Every track, ended or running, in order of their ids. */
     List<TrackRecord> tracks() {
         return all().stream().filter(t -> t.firstFrame < limit).map(this::record).toList();
-    }
-
-    /** Every track as the people outputs need it ({@link TrackFaces}), in order of their ids. */
-    List<TrackFaces> faces(String input) {
-        List<TrackFaces> faces = new ArrayList<>();
-        for (Track t : all()) {
-            if (Double.isNaN(t.firstMs)) {
-                // Placed but never shown: the run stopped inside the look-ahead.
-                continue;
-            }
-            String name = t.name();
-            Tally tally = t.tallies.get(name);
-            double[] mean = new double[t.sum == null ? 0 : t.sum.length];
-            for (int d = 0; d < mean.length; d++) {
-                mean[d] = t.embeddings == 0 ? 0 : t.sum[d] / t.embeddings;
-            }
-            faces.add(new TrackFaces(input, t.id, name, t.firstFrame, t.lastFrame, t.firstMs, t.lastMs,
-                    tally == null ? Double.POSITIVE_INFINITY : tally.distance, t.embeddings, mean, List.copyOf(t.crops)));
-        }
-        return faces;
     }
 
     private TrackRecord record(Track t) {

@@ -97,16 +97,7 @@ public record EncodingStore(String format, int version, ModelInfo model, List<St
                             throw notAStore(file, "format is " + format + ", expected " + FORMAT);
                         }
                     }
-                    case "version" -> {
-                        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-                            throw notAStore(file, "\"version\" is " + (p.currentToken() == JsonToken.VALUE_STRING
-                                    ? "the string \"" + p.getText() + "\"" : p.getText()) + ", not the number " + VERSION);
-                        }
-                        version = p.getIntValue();
-                        if (version != VERSION) {
-                            throw new FacerecException(file + " has store version " + p.getText() + "; this facerec reads version " + VERSION);
-                        }
-                    }
+                    case "version" -> version = version(file, p);
                     case "model" -> model = JSON.readValue(p, ModelInfo.class);
                     case "skipped" -> skipped = JSON.readValue(p, new com.fasterxml.jackson.core.type.TypeReference<List<Skipped>>() {});
                     case "faces" -> {
@@ -139,6 +130,19 @@ public record EncodingStore(String format, int version, ModelInfo model, List<St
             throw new FacerecException(file + ": model.landmarks is " + model.landmarks() + ", not 5 or 68");
         }
         return new Header(model, skipped == null ? List.of() : skipped);
+    }
+
+    /** The store's version, which must be this facerec's: a number, not a string that looks like one. */
+    private static int version(Path file, JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+            throw notAStore(file, "\"version\" is " + (p.currentToken() == JsonToken.VALUE_STRING
+                    ? "the string \"" + p.getText() + "\"" : p.getText()) + ", not the number " + VERSION);
+        }
+        int version = p.getIntValue();
+        if (version != VERSION) {
+            throw new FacerecException(file + " has store version " + p.getText() + "; this facerec reads version " + VERSION);
+        }
+        return version;
     }
 
     /**

@@ -46,13 +46,7 @@ public final class StoreBench {
             byPerson.computeIfAbsent(f.name(), n -> new ArrayList<>()).add(f.embedding());
         }
         List<List<double[]>> sources = byPerson.values().stream().filter(l -> l.size() >= 2).toList();
-        double[] centre = new double[D];
-        for (List<double[]> person : byPerson.values()) {
-            double[] c = mean(person);
-            for (int k = 0; k < D; k++) {
-                centre[k] += c[k] / byPerson.size();
-            }
-        }
+        double[] centre = centre(byPerson.values());
         List<double[]> realCentres = byPerson.values().stream().map(StoreBench::mean).toList();
         List<double[]> madeCentres = new ArrayList<>();
         Random random = new Random(seed);
@@ -85,12 +79,7 @@ public final class StoreBench {
                         }
                         continue;
                     }
-                    g.writeStartObject();
-                    g.writeStringField("name", name);
-                    g.writeStringField("image", name + "/" + i + ".jpg");
-                    g.writeFieldName("embedding");
-                    g.writeArray(e, 0, D);
-                    g.writeEndObject();
+                    writeFace(g, name, name + "/" + i + ".jpg", e);
                     written++;
                 }
             }
@@ -103,6 +92,27 @@ public final class StoreBench {
         System.out.printf(Locale.ROOT, "people's centres are %.3f apart on average among the %d real people, %.3f among"
                 + " %d made-up ones%n", apart(realCentres), realCentres.size(), apart(madeCentres), madeCentres.size());
         return queries;
+    }
+
+    /** The mean of the people's means. */
+    private static double[] centre(java.util.Collection<List<double[]>> people) {
+        double[] centre = new double[D];
+        for (List<double[]> person : people) {
+            double[] c = mean(person);
+            for (int k = 0; k < D; k++) {
+                centre[k] += c[k] / people.size();
+            }
+        }
+        return centre;
+    }
+
+    private static void writeFace(JsonGenerator g, String name, String image, double[] embedding) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("name", name);
+        g.writeStringField("image", image);
+        g.writeFieldName("embedding");
+        g.writeArray(embedding, 0, D);
+        g.writeEndObject();
     }
 
     private static double apart(List<double[]> centres) {

@@ -53,15 +53,7 @@ public final class VideoJoin {
                         recorder.setFormat(ext);
                         recorder.start(grabber.getFormatContext());
                     }
-                    long end = 0;
-                    for (AVPacket packet; (packet = grabber.grabPacket()) != null; ) {
-                        // Within a part, times count from its own first frame, in its stream's time base.
-                        end = Math.max(end, packet.pts() + Math.max(1, packet.duration()));
-                        packet.pts(packet.pts() + offset);
-                        packet.dts(packet.dts() + offset);
-                        recorder.recordPacket(packet);
-                    }
-                    offset += end;
+                    offset = copy(grabber, recorder, offset);
                 } finally {
                     if (grabber != first) {
                         grabber.close();
@@ -78,26 +70,45 @@ public final class VideoJoin {
         } catch (IOException e) {
             throw new FacerecException("cannot write " + output + ": " + FacerecException.reason(e), e);
         } finally {
-            if (recorder != null) {
-                try {
-                    recorder.release();
-                } catch (FrameRecorder.Exception ignored) {
-                    // Dropping a failed join: nothing more to free.
-                }
+            release(recorder, first, done ? null : partial);
+        }
+    }
+
+    /** Copies a part's packets, shifted by {@code offset}; the offset of the part after it. */
+    private static long copy(FFmpegFrameGrabber grabber, FFmpegFrameRecorder recorder, long offset)
+            throws FrameGrabber.Exception, FrameRecorder.Exception {
+        long end = 0;
+        for (AVPacket packet; (packet = grabber.grabPacket()) != null; ) {
+            // Within a part, times count from its own first frame, in its stream's time base.
+            end = Math.max(end, packet.pts() + Math.max(1, packet.duration()));
+            packet.pts(packet.pts() + offset);
+            packet.dts(packet.dts() + offset);
+            recorder.recordPacket(packet);
+        }
+        return offset + end;
+    }
+
+    /** Frees what a join left open (either may be null), and drops its partial file unless null. */
+    private static void release(FFmpegFrameRecorder recorder, FFmpegFrameGrabber first, Path partial) {
+        if (recorder != null) {
+            try {
+                recorder.release();
+            } catch (FrameRecorder.Exception ignored) {
+                // Dropping a failed join: nothing more to free.
             }
-            if (first != null) {
-                try {
-                    first.close();
-                } catch (FrameGrabber.Exception ignored) {
-                    // Only freeing.
-                }
+        }
+        if (first != null) {
+            try {
+                first.close();
+            } catch (FrameGrabber.Exception ignored) {
+                // Only freeing.
             }
-            if (!done && partial != null) {
-                try {
-                    Files.deleteIfExists(partial);
-                } catch (IOException ignored) {
-                    // A hidden partial file, named for its video.
-                }
+        }
+        if (partial != null) {
+            try {
+                Files.deleteIfExists(partial);
+            } catch (IOException ignored) {
+                // A hidden partial file, named for its video.
             }
         }
     }

@@ -111,59 +111,43 @@ class TrackBookTest {
         assertNotEquals(two.get(0).track().id, two.get(1).track().id);
     }
 
+    /** What a listener hears, one line per call, in order. */
     @Test
-    void aTrackKeepsItsThreeBestCropsItsMeanEmbeddingAndWhenItWasShown() {
-        TrackBook book = new TrackBook(false, 0.6);
-        double[] qualities = {0.2, 0.9, 0.1, 0.5, 0.7, 0.3};
-        List<TrackBook.Placed> shown = new ArrayList<>();
-        for (int i = 0; i < qualities.length; i++) {
-            book.startChunk();
-            FaceCrop crop = new FaceCrop(new byte[] {(byte) i}, qualities[i]);
-            Observation o = new Observation(0, SPOT, new Matcher.Match(Matcher.UNKNOWN, 0.8, 0), at(0.1 * i), crop);
-            shown.addAll(book.place(i, List.of(o)));
-        }
-        for (int i = 0; i < shown.size(); i++) {
-            book.show(List.of(shown.get(i)), 40.0 * i);
-        }
-        List<facerec.people.TrackFaces> faces = book.faces("clip.mp4");
-        assertEquals(1, faces.size());
-        facerec.people.TrackFaces t = faces.get(0);
-        assertEquals(List.of(1, 4, 3), t.crops().stream().map(facerec.people.TrackFaces.Crop::frame).toList());
-        assertEquals(0.25, t.mean()[0], 1e-12);
-        assertEquals(6, t.embeddings());
-        assertEquals(0.0, t.firstMs());
-        assertEquals(200.0, t.lastMs());
-        assertEquals(Matcher.UNKNOWN, t.name());
-        assertEquals("clip.mp4", t.input());
+    void listenersHearEachTracksStartItsDetectedFacesAndItsEndWithItsName() {
+        List<String> heard = new ArrayList<>();
+        TrackListener listener = new TrackListener() {
+            @Override
+            public void started(int track, int frame) {
+                heard.add("start " + track + " at " + frame);
+            }
+
+            @Override
+            public void detected(int track, int frame, Matcher.Match match, double[] embedding, FaceCrop crop) {
+                heard.add("face " + track + " at " + frame + " " + match.name() + " " + embedding[0] + " " + (crop != null));
+            }
+
+            @Override
+            public void ended(int track, String name) {
+                heard.add("end " + track + " " + name);
+            }
+        };
+        TrackBook book = new TrackBook(false, 0.6, Integer.MAX_VALUE, List.of(listener));
+        book.startChunk();
+        book.place(0, List.of(detected(0, SPOT, 0, "ann")));
+        book.place(1, List.of(tracked(0, MOVED)));
+        book.startChunk();
+        FaceCrop crop = new FaceCrop(new byte[] {1}, 0.5);
+        book.place(2, List.of(new Observation(0, SPOT, new Matcher.Match("bob", 0.5, 1), at(0.1), crop)));
+        book.startChunk();
+        // Someone else after a cut, at the same spot: ann's track ends, a new one starts.
+        book.place(3, List.of(detected(0, SPOT, 1.7, "bob")));
+        assertEquals(List.of("start 0 at 0", "face 0 at 0 ann 0.0 false", "face 0 at 2 bob 0.1 true",
+                "start 1 at 3", "face 1 at 3 bob 1.7 false", "end 0 ann"), heard);
     }
 
+    /** Only the tracks of the first frame keep the embedding that joins a range to the one before it. */
     @Test
-    void aNamedTracksCropsGoToItsNamesPoolWhenItEndsSoManyTracksKeepOnlyTheBestFour() {
-        TrackBook book = new TrackBook(false, 0.6);
-        int frame = 0;
-        // Ten tracks of ann, one frame each, apart in time: each ends before the next starts.
-        for (int track = 0; track < 10; track++) {
-            book.startChunk();
-            FaceCrop crop = new FaceCrop(new byte[] {(byte) track}, track % 5 / 10.0 + track / 100.0);
-            book.place(frame, List.of(new Observation(0, SPOT, new Matcher.Match("ann", 0.3, 1), at(0), crop)));
-            book.startChunk();
-            book.place(frame + 1, List.of());
-            frame += 2;
-        }
-        List<facerec.people.TrackFaces> faces = book.faces("clip");
-        assertEquals(0, faces.size(), "never shown");
-        List<Integer> best = book.namedCrops().get("ann").stream().map(facerec.people.TrackFaces.Crop::frame).toList();
-        // Qualities 0.49 (track 9), 0.44 (track 4), 0.38 (track 8), 0.33 (track 3).
-        assertEquals(List.of(18, 8, 16, 6), best);
-    }
-
-    /**
-     * An hour of a crowd is thousands of short tracks: once ended, a named one keeps no
-     * embedding (only unknown ones are clustered), and only the tracks of the first frame keep
-     * the embedding that joins a range to the one before it.
-     */
-    @Test
-    void endedTracksKeepOnlyTheEmbeddingsThatAreStillNeeded() {
+    void onlyTheFirstFramesTracksKeepTheirFirstEmbedding() {
         TrackBook book = new TrackBook(false, 0.6);
         List<TrackBook.Placed> shown = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
@@ -173,29 +157,8 @@ class TrackBookTest {
             shown.addAll(book.place(i, List.of(detected(0, box, 10 * i, i % 2 == 0 ? "ann" : Matcher.UNKNOWN))));
         }
         book.show(shown, 0);
-        var faces = book.faces("in");
-        assertEquals(200, faces.size());
-        for (var f : faces) {
-            boolean ended = f.lastFrame() < 199;
-            int expected = f.name().equals(Matcher.UNKNOWN) || !ended ? 128 : 0;
-            assertEquals(expected, f.mean().length, f::toString);
-        }
+        assertEquals(200, book.tracks().size());
         assertEquals(1, book.opening(0).size());
         assertEquals(List.of(), book.opening(100));
-    }
-
-    /** A run with no page and no {@code --unknowns} clusters nobody: no track keeps a mean. */
-    @Test
-    void withoutPeopleOutputsNoTrackKeepsItsEmbeddingsSum() {
-        TrackBook book = new TrackBook(false, 0.6, Integer.MAX_VALUE, false);
-        List<TrackBook.Placed> shown = new ArrayList<>();
-        for (int i = 0; i < 20; i++) {
-            book.startChunk();
-            Box box = new Box(0, 10 + 20 * (i % 2), 10, 20 * (i % 2));
-            shown.addAll(book.place(i, List.of(detected(0, box, 10 * i, Matcher.UNKNOWN))));
-        }
-        book.show(shown, 0);
-        assertEquals(20, book.tracks().size());
-        book.faces("in").forEach(f -> assertEquals(0, f.mean().length, f::toString));
     }
 }

@@ -2,6 +2,7 @@ package facerec.recognize;
 
 import facerec.face.Box;
 import facerec.face.FaceCrop;
+import facerec.people.PeopleCollector;
 import facerec.store.Matcher;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -9,7 +10,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * What an hour of a crowd's short tracks costs the track book, without decoding an hour of
+ * What an hour of a crowd's short tracks costs the track book and the people outputs' collector, without decoding an hour of
  * video: the book is fed as a recognize run feeds it (faces detected every other frame and
  * tracked between, each with a 128-d embedding, a match and, with people outputs, a crop of
  * 3.5 KB), and its retained heap is measured after a full collection as the frames
@@ -25,7 +26,8 @@ public final class TrackMemoryBench {
         int length = Integer.parseInt(args[2]);
         boolean people = Boolean.parseBoolean(args[3]);
         Random random = new Random(1);
-        TrackBook book = new TrackBook(false, 0.6, Integer.MAX_VALUE, people);
+        PeopleCollector collector = new PeopleCollector(1.0);
+        TrackBook book = new TrackBook(false, 0.6, Integer.MAX_VALUE, people ? List.of(collector) : List.of());
         double[][] embedding = new double[faces][];
         String[] name = new String[faces];
         long first = -1;
@@ -72,7 +74,8 @@ public final class TrackMemoryBench {
         double ms = (System.nanoTime() - start) / 1e6;
         long tracks = book.tracks().size();
         System.out.printf("place and show: %.1f µs per frame (with the measurements); report lines and people data built for %d tracks%n",
-                1000 * ms / frames, people ? book.faces("in").size() : tracks);
+                1000 * ms / frames, people ? collector.run(new Recognizer.Result("in", null, null, frames, true, List.of(),
+                        book.tracks(), 0, null, List.of(), List.of())).faces().size() : tracks);
     }
 
     private static double[] unit(Random random) {

@@ -153,9 +153,9 @@ public final class ArchiveJob {
             if (HadoopInputs.isHadoop(task.input())) {
                 copy = HadoopInputs.copy(task.input(), ExecutorModels.scratch());
             }
-            Recognizer.Result r = recognizer.recognize(copy != null ? copy.toString() : task.input(), task.input(), video,
-                    Path.of(range ? task.rangeReport() : task.report()), index -> { },
-                    () -> context != null && context.isInterrupted(), task.range());
+            Recognizer.Request request = new Recognizer.Request(copy != null ? copy.toString() : task.input(), task.input(),
+                    video, Path.of(range ? task.rangeReport() : task.report()), task.range(), List.of(), List.of());
+            Recognizer.Result r = recognizer.recognize(request, index -> { }, () -> context != null && context.isInterrupted());
             Ranges.Part part = range && r.error() == null ? new Ranges.Part(task.range().start(),
                     task.rangeReport(), r.tracks(), r.opening(), r.ending(), r.complete()) : null;
             if (range && part == null) {
@@ -212,9 +212,9 @@ public final class ArchiveJob {
                 }
             }
             double seconds = inOrder.stream().mapToDouble(Outcome::seconds).sum();
-            Recognizer.Result whole = new Recognizer.Result(video.input(), joined, Path.of(video.report()), m.frames(),
-                    m.complete(), m.people(), m.tracks(), seconds, null, List.of(), Map.of(), null, List.of(), List.of());
-            return new Outcome(video.input(), BatchLine.of(whole), false, null, rows(video.input(), m.tracks()), null,
+            String line = BatchLine.of(video.input(), joined, Path.of(video.report()), m.frames(), m.complete(), m.people(),
+                    seconds, null);
+            return new Outcome(video.input(), line, false, null, rows(video.input(), m.tracks()), null,
                     seconds);
         } finally {
             for (Outcome o : parts) {
