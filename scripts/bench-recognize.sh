@@ -22,7 +22,7 @@
 # by (g) the default (HOG) and (h) --detection-method centerface, the fastest of three runs each,
 # with their names against the truth and the ratio (h)/(g); with FACEREC_BASELINE_CP, (g0) and
 # (h0) of the baseline build and the ratios (g)/(g0), (h)/(h0) and (h)/(g0). Then one detector
-# call on a frame of each, HOG's against CenterFace's (scripts/bench/DetectorTime.java).
+# call on a frame of each, HOG's against CenterFace's (facerec.bench.DetectorTime).
 # BENCH_ONLY=cnn runs the CNN part alone; BENCH_ONLY=people runs only (b) and (f); BENCH_ONLY=sizes
 # the sizes alone.
 # Usage: scripts/bench-recognize.sh [--threads N]
@@ -35,7 +35,9 @@ realclips="$ROOT/output/realclips"
 apt_ensure time bc
 venv=$(bench_venv)
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-java_cp="$ROOT/target/facerec.jar:$(cat "$ROOT/target/classpath.txt")"
+# The test kit (the clips and their scoring) and the detector-call bench.
+java_cp=$(bench_cp)
+product=$(product_cp)
 export FACEREC_MODELS="$ROOT/models"
 long="$CACHE/demo-x12.mp4"
 [ -f "$long" ] || java -cp "$java_cp" facerec.synth.DemoMain loop "$ROOT/input/demo.mp4" 12 "$long"
@@ -48,7 +50,7 @@ run() {
   echo "scale=3; $(cut -d' ' -f4 "$work/$name.time") / ($(cut -d' ' -f3 "$work/$name.time") + $(cut -d' ' -f4 "$work/$name.time") + 0.001)" | bc -l > "$work/$name.sys"
   echo $(( $(cut -d' ' -f2 "$work/$name.time") / 1024 )) > "$work/$name.rss"
 }
-recognize=(java -Xmx256m -cp "$java_cp" facerec.cli.Main recognize --quiet --threads "$threads")
+recognize=(java -Xmx256m -cp "$product" facerec.cli.Main recognize --quiet --threads "$threads")
 baseline=(); [ -n "${FACEREC_BASELINE_CP:-}" ] && baseline=(java -Xmx256m -cp "$FACEREC_BASELINE_CP" facerec.cli.Main recognize --quiet --threads "$threads")
 frames() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['frameCount'])" "$1"; }
 line() { # label name frames
@@ -166,5 +168,5 @@ for h in 360 720 1080; do
     if [ ${#baseline[@]} -gt 0 ]; then line "(${run}0) the same with the baseline build" "$h-${run}0" "$n"; fi
   done
   echo "(h)/(g) $(ratio $h-h $h-g)$([ ${#baseline[@]} -gt 0 ] && echo "   (g)/(g0) $(ratio $h-g $h-g0)   (h)/(h0) $(ratio $h-h $h-h0)   (h)/(g0) $(ratio $h-h $h-g0)")"
-  echo "one detector call: $(java -cp "$java_cp" "$ROOT/scripts/bench/DetectorTime.java" "$clip" 2>/dev/null)"
+  echo "one detector call: $(java -cp "$java_cp" facerec.bench.DetectorTime "$clip" 2>/dev/null)"
 done

@@ -69,7 +69,7 @@ echo "$same"
 # One long input (the demo 12 times over, 4 min 48 s of 720p), reports only (--no-video for the
 # job): whole in the CLI with --threads 2, and in Spark in 60-second ranges on local[2].
 long="$CACHE/demo-x12.mp4"
-[ -f "$long" ] || java -cp "$ROOT/target/facerec.jar:$(cat "$ROOT/target/classpath.txt")" facerec.synth.DemoMain loop \
+[ -f "$long" ] || java -cp "$(testkit_cp)" facerec.synth.DemoMain loop \
   "$ROOT/input/demo.mp4" 12 "$long"
 mkdir -p "$work/d"
 run d "$ROOT/scripts/facerec" recognize --quiet --threads 2 --encodings "$work/store.json" --input "$long" \

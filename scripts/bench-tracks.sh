@@ -12,11 +12,11 @@ source "$(dirname "$0")/lib.sh"
 
 frames=${1:-90000}; faces=${2:-3}; length=${3:-25}
 cd "$ROOT"
-[ -f target/classpath.txt ] || scripts/setup.sh
-# The bench lives with the tests (it drives the package-private book), so compile them.
-mvn -q -o -B test-compile -Djavacpp.skip=true -Ddlib.home="$DLIB_HOME" >&2
+scripts/setup.sh
+# The bench lives with the library's tests (it drives the package-private book), so compile them.
+mvn -q -o -B -pl core test-compile -Djavacpp.skip=true -Ddlib.home="$DLIB_HOME" >&2
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
-cp="target/test-classes:target/classes:$(cat target/classpath.txt)"
+cp="core/target/test-classes:$(product_cp)"
 for people in false true; do
   echo "people outputs: $people"
   java -XX:+UseSerialGC -Xmx1g -cp "$cp" facerec.recognize.TrackMemoryBench "$frames" "$faces" "$length" "$people" \

@@ -15,7 +15,7 @@ cd "$ROOT"
 mkdir -p data/obama data/biden input output
 cp -n "$photos/obama.jpg" data/obama/obama.jpg
 cp -n "$photos/biden.jpg" data/biden/biden.jpg
-java_cp="$ROOT/target/facerec.jar:$(cat "$ROOT/target/classpath.txt")"
+java_cp=$(testkit_cp)
 if [ ! -f input/demo.mp4 ] || [ ! -f input/demo.truth.json ]; then
   log "synthesizing input/demo.mp4 (24 s, 720p) with its ground truth"
   FACEREC_MODELS="$ROOT/models" java -cp "$java_cp" facerec.synth.DemoMain render "$photos" input/demo.mp4 input/demo.truth.json

@@ -12,9 +12,10 @@ method=${1:-hog}
 clips=$ROOT/output/realclips
 out=${2:-$ROOT/output/clusters}
 "$ROOT/scripts/eval-realclips.sh" build "$clips"
-tool_cp="$ROOT/target/facerec.jar:$(cat "$ROOT/target/classpath.txt")"
+tool_cp=$(testkit_cp)
+product=$(product_cp)
 export FACEREC_MODELS=${FACEREC_MODELS:-$ROOT/models}
-facerec() { java -Xmx256m -cp "$tool_cp" facerec.cli.Main "$@"; }
+facerec() { java -Xmx256m -cp "$product" facerec.cli.Main "$@"; }
 realclips() { java -cp "$tool_cp" facerec.synth.RealClips "$@"; }
 rm -rf "$out"; mkdir -p "$out"
 for left_out in "webcam" "webcam franck"; do
@@ -25,7 +26,7 @@ for left_out in "webcam" "webcam franck"; do
     [[ " $left_out " == *" $name "* ]] || cp -r "$p" "$out/$case/data/$name"
   done
   facerec encode --dataset "$out/$case/data" --encodings "$out/$case/encodings.json" >/dev/null
-  /usr/bin/time -f "%e s wall" -o "$out/$case/time" java -Xmx256m -cp "$tool_cp" facerec.cli.Main recognize --encodings "$out/$case/encodings.json" --quiet \
+  /usr/bin/time -f "%e s wall" -o "$out/$case/time" java -Xmx256m -cp "$product" facerec.cli.Main recognize --encodings "$out/$case/encodings.json" --quiet \
     --detection-method "$method" ${EVAL_OPTS:-} --output-dir "$out/$case/run" --unknowns "$out/$case/unknowns" \
     --html "$out/$case/run/index.html" "$clips/alternate.mp4" "$clips/entering.mp4" >/dev/null 2>"$out/$case/err"
   echo "left out: $left_out ($method${EVAL_OPTS:+ $EVAL_OPTS}, $(cat "$out/$case/time"))"

@@ -7,7 +7,7 @@
 # default and with --detect-every 1, and prints per clip: faces named right, misnamed, unknown,
 # missed, and found late against --detect-every 1; then the wide shots (below); then the cuts found.
 # Usage: scripts/eval-realclips.sh [hog|cnn|centerface|build|alignment] [OUT_DIR]   (build: only the clips and
-# the store; alignment: CenterFace's faces aligned two ways, scripts/bench/Alignment.java)
+# the store; alignment: CenterFace's faces aligned two ways, facerec.bench.Alignment)
 # Extra recognize options go in $EVAL_OPTS; $FACEREC_CP runs encode and recognize from another build.
 source "$(dirname "$0")/lib.sh"
 
@@ -15,9 +15,10 @@ method=${1:-hog}
 out=${2:-$ROOT/output/realclips}
 "$ROOT/scripts/fetch-testdata.sh"
 "$ROOT/scripts/fetch-realclips.sh"
-[ -f "$ROOT/target/facerec.jar" ] || "$ROOT/scripts/setup.sh"
-tool_cp="$ROOT/target/facerec.jar:$(cat "$ROOT/target/classpath.txt")"
-java_cp=${FACEREC_CP:-$tool_cp}
+"$ROOT/scripts/setup.sh"
+# The test kit (clips, truth, scoring) and the alignment bench.
+tool_cp=$(bench_cp)
+java_cp=${FACEREC_CP:-$(product_cp)}
 export FACEREC_MODELS=${FACEREC_MODELS:-$ROOT/models}
 mkdir -p "$out"
 realclips() { java -cp "$tool_cp" facerec.synth.RealClips "$@"; }
@@ -51,7 +52,7 @@ if [ "$method" = alignment ]; then
     wide_shot "$shot"
     clips+=("$clip" "${clip%.mp4}.truth.json")
   done
-  java -cp "$tool_cp" "$ROOT/scripts/bench/Alignment.java" "$out/data" "$out/encodings.json" "${clips[@]}" \
+  java -cp "$tool_cp" facerec.bench.Alignment "$out/data" "$out/encodings.json" "${clips[@]}" \
     "$out/alternate.mp4" "$out/alternate.truth.json" 2>/dev/null
   exit 0
 fi

@@ -10,17 +10,17 @@
 source "$(dirname "$0")/lib.sh"
 
 "$ROOT/scripts/fetch-testdata.sh"
-[ -f "$ROOT/target/facerec.jar" ] || "$ROOT/scripts/setup.sh"
+"$ROOT/scripts/setup.sh"
 work=$(mktemp -d); server=; trap 'rm -rf "$work"; [ -z "$server" ] || kill $server 2>/dev/null' EXIT
 cd "$work"
 # FACEREC_CP runs another build (a baseline) than this tree's.
-cp=${FACEREC_CP:-"$ROOT/target/facerec.jar:$(cat "$ROOT/target/classpath.txt")"}
+cp=${FACEREC_CP:-"$(product_cp)"}
 facerec() { java -Xmx256m -cp "$cp" facerec.cli.Main "$@"; }
 export FACEREC_MODELS=$ROOT/models
 mkdir -p data/obama data/biden
 cp "$ROOT/testdata/images/obama.jpg" data/obama/; cp "$ROOT/testdata/images/biden.jpg" data/biden/
 facerec encode --dataset data --encodings s.json >/dev/null
-java -cp "$ROOT/target/facerec.jar:$(cat "$ROOT/target/classpath.txt")" facerec.synth.DemoMain loop \
+java -cp "$(testkit_cp)" facerec.synth.DemoMain loop \
   "$(ls "$ROOT"/testdata/realclips/cap13_edit2.mp4 2>/dev/null || echo "$ROOT/input/demo.mp4")" 1 clip.avi 2>/dev/null \
   || die "no clip to run on: run scripts/fetch-realclips.sh or scripts/demo.sh"
 cp clip.avi pristine.avi; cp s.json pristine.json

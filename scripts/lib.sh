@@ -101,3 +101,10 @@ blas_kernels() {
   case " $flags " in *" avx "*) echo Sandybridge ;; esac
   echo Prescott
 }
+
+# Class paths of the built modules (scripts/setup.sh builds them): the product's (the CLI over
+# the library, cli/target/facerec.jar), the test kit's (videos with ground truth and their
+# scoring, over the library), and the benchmarks' (over both).
+product_cp() { echo "$ROOT/cli/target/facerec.jar:$(cat "$ROOT/cli/target/classpath.txt")"; }
+testkit_cp() { echo "$ROOT/testkit/target/facerec-testkit.jar:$(cat "$ROOT/testkit/target/classpath.txt")"; }
+bench_cp() { echo "$ROOT/bench/target/facerec-bench.jar:$(cat "$ROOT/bench/target/classpath.txt")"; }

@@ -9,9 +9,16 @@ apt_ensure g++ cmake make libopenblas-dev libgfortran5
 "$ROOT/scripts/build-dlib.sh"
 "$ROOT/scripts/fetch-models.sh"
 cd "$ROOT"
-# Rebuild only when a source is newer than the jar: the native part alone takes a minute.
-if [ ! -f target/facerec.jar ] || [ ! -f target/classpath.txt ] \
-   || [ -n "$(find pom.xml src -newer target/facerec.jar -print -quit)" ]; then
+# Rebuild only when a source is newer than the last build: the native part alone takes a minute.
+# The modules' jars are what the scripts run (lib.sh's product_cp, testkit_cp, bench_cp).
+stamp=cli/target/built.stamp
+built=true
+for jar in cli/target/facerec.jar testkit/target/facerec-testkit.jar bench/target/facerec-bench.jar; do
+  [ -f "$jar" ] && [ -f "$(dirname "$jar")/classpath.txt" ] || built=false
+done
+if ! $built || [ ! -f $stamp ] \
+   || [ -n "$(find pom.xml core cli testkit bench -path '*/target' -prune -o -newer $stamp -print -quit)" ]; then
   log "building (mvn package)"
   mvn -B -q -DskipTests -Ddlib.home="$DLIB_HOME" package
+  touch $stamp
 fi

@@ -30,7 +30,10 @@ for kernel in "${kernels[@]}"; do
     grep -E '^\[ERROR\] ' "$out" | head -20 >&2
   fi
   ran=$(grep -o 'OpenBLAS kernel [A-Za-z0-9]*' "$out" | head -1 | cut -d' ' -f3)
-  tests=$(grep -E '^\[(INFO|ERROR|WARNING)\] Tests run:' "$out" | tail -1 | sed -E 's/^\[[A-Z]+\] //')
+  # Each module prints its own total (the line without "elapsed"): their sum.
+  tests=$(grep -E '^\[(INFO|ERROR|WARNING)\] Tests run:' "$out" | grep -v elapsed | awk -F'[:,] *' \
+    '{for (i = 1; i < NF; i += 2) n[i] += $(i + 1); names = NF} END {for (i = 1; i < names; i += 2) \
+      printf "%s%s: %d", (i > 1 ? ", " : ""), $i, n[i]}' | sed -E 's/^\[[A-Z]+\] //')
   results+=("$kernel (ran ${ran:-?}): $status, $tests, $((SECONDS - start)) s")
   rm -f "$out"
 done

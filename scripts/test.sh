@@ -12,8 +12,9 @@ apt_ensure chromium
 cd "$ROOT"
 # setup.sh has just built the JNI library; compiling it again would only cost a minute.
 skip=false
-[ -f target/classes/facerec/dlib/linux-x86_64/libjniDlib.so ] && skip=true
-# install, not only verify: the Spark job (spark/) builds on this jar from the local repository.
+[ -f core/target/classes/facerec/dlib/linux-x86_64/libjniDlib.so ] && skip=true
+# install, not only verify: the Spark job (spark/) builds on the product and the test kit from the
+# local repository.
 mvn -B -Ddlib.home="$DLIB_HOME" -Djavacpp.skip=$skip install
 # The tests whose numbers depend on OpenBLAS's order of sums, again under two other kernels than
 # the one that ran them (its name is in --version): AVX2's and SSE3's where the CPU has AVX2.
