@@ -1,10 +1,8 @@
 package facerec.recognize;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import facerec.FacerecException;
-import facerec.face.Box;
 import facerec.report.FaceRecord;
+import facerec.report.ReportReader;
 import facerec.report.ReportWriter;
 import facerec.report.Timeline;
 import java.io.IOException;
@@ -108,7 +106,6 @@ public final class Ranges {
      */
     public static Merged merge(String input, Path report, List<Part> parts, double tolerance, double gapSeconds) {
         List<Map<Integer, Whole>> ids = join(parts, tolerance);
-        ObjectMapper json = new ObjectMapper();
         Timeline timeline = new Timeline(gapSeconds);
         Map<Integer, TrackRecord> tracks = new TreeMap<>();
         ReportWriter writer = null;
@@ -116,32 +113,30 @@ public final class Ranges {
         boolean complete = true;
         try {
             for (int k = 0; k < parts.size(); k++) {
-                JsonNode r = json.readTree(Path.of(parts.get(k).report()).toFile());
-                if (writer == null) {
-                    writer = new ReportWriter(report, input, r.get("fps").asDouble(), r.get("width").asInt(),
-                            r.get("height").asInt());
-                }
-                Map<Integer, Whole> whole = ids.get(k);
-                for (JsonNode f : r.get("frames")) {
-                    List<FaceRecord> faces = new ArrayList<>();
-                    List<String> names = new ArrayList<>();
-                    for (JsonNode face : f.get("faces")) {
-                        Whole w = whole.get(face.get("track").asInt());
-                        JsonNode b = face.get("box");
-                        faces.add(new FaceRecord(w.name(), face.get("distance").asDouble(), face.get("votes").asInt(),
-                                new Box(b.get("top").asInt(), b.get("right").asInt(), b.get("bottom").asInt(),
-                                        b.get("left").asInt()), w.id()));
-                        names.add(w.name());
+                try (ReportReader r = ReportReader.open(Path.of(parts.get(k).report()))) {
+                    ReportReader.Header h = r.header();
+                    if (writer == null) {
+                        writer = new ReportWriter(report, input, h.fps(), h.width(), h.height());
                     }
-                    writer.frame(f.get("index").asInt(), f.get("timeMs").asDouble(), faces);
-                    timeline.add(f.get("timeMs").asDouble(), names);
-                    frames++;
+                    Map<Integer, Whole> whole = ids.get(k);
+                    for (ReportWriter.FrameRecord f; (f = r.next()) != null; ) {
+                        List<FaceRecord> faces = new ArrayList<>();
+                        List<String> names = new ArrayList<>();
+                        for (FaceRecord face : f.faces()) {
+                            Whole w = whole.get(face.track());
+                            faces.add(new FaceRecord(w.name(), face.distance(), face.votes(), face.box(), w.id()));
+                            names.add(w.name());
+                        }
+                        writer.frame(f.index(), f.timeMs(), faces);
+                        timeline.add(f.timeMs(), names);
+                        frames++;
+                    }
+                    complete &= parts.get(k).complete() && h.complete();
                 }
                 for (TrackRecord t : parts.get(k).tracks()) {
-                    Whole w = whole.get(t.id());
+                    Whole w = ids.get(k).get(t.id());
                     tracks.merge(w.id(), renamed(t, w), Ranges::joined);
                 }
-                complete &= parts.get(k).complete() && r.get("complete").asBoolean();
             }
             if (writer == null) {
                 throw new FacerecException(input + ": no range to merge");
