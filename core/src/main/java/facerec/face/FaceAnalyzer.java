@@ -171,8 +171,26 @@ public final class FaceAnalyzer implements AutoCloseable {
         return embeddings;
     }
 
-    /** face_recognition.face_distance: Euclidean distance between two embeddings. */
+    /**
+     * face_recognition.face_distance: Euclidean distance between two embeddings. The one
+     * distance of the tool, whatever holds the numbers; the overloads below serve the matchers.
+     */
     public static double distance(double[] a, double[] b) {
+        return distance(a, 0, b);
+    }
+
+    /** The distance from {@code b} to the embedding at {@code offset} of {@code packed}, a store's embeddings end to end. */
+    public static double distance(double[] packed, int offset, double[] b) {
+        double sum = 0;
+        for (int i = 0; i < b.length; i++) {
+            double d = packed[offset + i] - b[i];
+            sum += d * d;
+        }
+        return Math.sqrt(sum);
+    }
+
+    /** The distance between two embeddings kept in floats (the coded matcher's candidates). */
+    public static double distance(float[] a, float[] b) {
         double sum = 0;
         for (int i = 0; i < a.length; i++) {
             double d = a[i] - b[i];

@@ -1,5 +1,6 @@
 package facerec.store;
 
+import facerec.face.FaceAnalyzer;
 import java.io.IOException;
 import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
@@ -104,16 +105,11 @@ final class CodedMatcher implements Matcher {
         for (int i = 0; i < n && m < CANDIDATES; i++) {
             if (h[i] < cut || (h[i] == cut && atCut-- > 0)) {
                 embedding(i, e);
-                double sum = 0;
-                for (int k = 0; k < D; k++) {
-                    double d = e[k] - q[k];
-                    sum += d * d;
-                }
                 who[m] = local.computeIfAbsent(person[i], p -> {
                     names.add(people.get(p));
                     return names.size() - 1;
                 });
-                dist[m++] = Math.sqrt(sum);
+                dist[m++] = FaceAnalyzer.distance(e, q);
             }
         }
         ExactMatcher.Votes votes = new ExactMatcher.Votes(names, tolerance);

@@ -1,5 +1,6 @@
 package facerec.store;
 
+import facerec.face.FaceAnalyzer;
 import java.util.Arrays;
 import java.util.List;
 
@@ -26,13 +27,7 @@ final class ExactMatcher implements Matcher {
     public Match match(double[] embedding) {
         Votes v = new Votes(people, tolerance);
         for (int i = 0; i < person.length; i++) {
-            int o = i * D;
-            double sum = 0;
-            for (int k = 0; k < D; k++) {
-                double d = packed[o + k] - embedding[k];
-                sum += d * d;
-            }
-            v.add(person[i], Math.sqrt(sum));
+            v.add(person[i], FaceAnalyzer.distance(packed, i * D, embedding));
         }
         return v.result();
     }
