@@ -38,18 +38,22 @@ class ArchitectureTest {
     void theFacePipelineKnowsNothingOfRunsOutputsOrCommands() {
         noClasses().that().resideInAnyPackage("facerec.face..", "facerec.dlib..", "facerec.store..", "facerec.video..")
                 .should().dependOnClassesThat().resideInAnyPackage("facerec.draw..", "facerec.recognize..",
-                        "facerec.people..", "facerec.report..", "facerec.cli..", "facerec.encode..", "facerec.spark..")
+                        "facerec.people..", "facerec.redact..", "facerec.report..", "facerec.cli..", "facerec.encode..",
+                        "facerec.spark..")
                 .check(product);
     }
 
     /**
-     * The run hands frames to sinks and tracks to listeners; what the people outputs keep of them
-     * is theirs ({@code PeopleCollector}), so a new output never reaches into the run.
+     * The run hands frames to sinks, tracks to listeners and its video to a painter; what the
+     * people outputs and the redaction make of them is theirs ({@code PeopleCollector},
+     * {@code RedactingPainter}), so a new output never reaches into the run.
      */
     @Test
-    void theRunKnowsNothingOfThePeopleOutputs() {
+    void theRunKnowsNothingOfThePeopleOutputsOrTheRedaction() {
         noClasses().that().resideInAnyPackage("facerec.recognize..").should().dependOnClassesThat()
-                .resideInAnyPackage("facerec.people..").check(product);
+                .resideInAnyPackage("facerec.people..", "facerec.redact..").check(product);
+        noClasses().that().resideInAnyPackage("facerec.redact..").should().dependOnClassesThat()
+                .resideInAnyPackage("facerec.people..", "facerec.cli..").check(product);
     }
 
     /** A face crop is encoded as a picture; the face pipeline writes no video. */

@@ -81,6 +81,17 @@ public final class RecognitionOptions {
     }
 
     /**
+     * The detector when none was asked for ({@code --detection-method}, or {@code --width},
+     * which is hog's and cnn's): a command may need one that finds more faces than hog does.
+     */
+    void defaultMethod(FaceSettings.Method m) {
+        var given = spec.commandLine().getParseResult();
+        if (!given.hasMatchedOption("--detection-method") && !given.hasMatchedOption("--width")) {
+            method = m;
+        }
+    }
+
+    /**
      * The checked options, as usage errors (exit 2) that name the option.
      *
      * @param threads the workers, when the caller decides them (a Spark task's cores); null for {@code --threads}

@@ -1,6 +1,7 @@
 package facerec.cli;
 
 import facerec.FacerecException;
+import facerec.face.FaceSettings;
 import facerec.face.Models;
 import facerec.people.Clusters;
 import facerec.people.ContactSheet;
@@ -11,6 +12,10 @@ import facerec.people.TrackFaces;
 import facerec.people.UnknownFolders;
 import facerec.recognize.Inputs;
 import facerec.recognize.Recognizer;
+import facerec.recognize.Sink;
+import facerec.recognize.TrackListener;
+import facerec.redact.RedactingPainter;
+import facerec.redact.Redaction;
 import facerec.report.Timeline;
 import facerec.store.Gallery;
 import java.io.PrintWriter;
@@ -75,14 +80,24 @@ final class RecognizeCommand implements Callable<Integer> {
     @Mixin
     RecognitionOptions recognition;
 
+    @Mixin
+    RedactionOptions redaction;
+
     @Option(names = "--quiet", description = "No progress on stderr.")
     boolean quiet;
 
     /** Ctrl-C and SIGTERM, watched for the whole command. */
     private Interrupts interrupts;
+    /** The redaction of the output videos, or null. */
+    private Redaction redact;
 
     @Override
     public Integer call() throws Exception {
+        Redaction redact = redaction.redaction();
+        if (redact != null) {
+            // A face that is not found is a face left bare: redaction finds faces as deface does.
+            recognition.defaultMethod(FaceSettings.Method.CENTERFACE);
+        }
         Recognizer.Options options = options();
         List<String> all = new ArrayList<>(inputs);
         if (input != null) {
@@ -111,10 +126,25 @@ final class RecognizeCommand implements Callable<Integer> {
         if (expanded.isEmpty()) {
             throw usage("no inputs found in " + String.join(" ", all));
         }
+        if (redact != null && unknowns != null) {
+            throw usage("--unknowns writes the faces out as photos: it does not go with --redact or --redact-except");
+        }
+        if (redact != null && output == null && outputDir == null) {
+            throw usage("--redact and --redact-except mask the output video: give --output (or --output-dir)");
+        }
         List<Batch> batch = outputDir == null ? List.of() : batch(expanded);
         checkPaths(expanded, batch);
-        try (Recognizer recognizer = new Recognizer(Models.locate(recognition.models()),
-                Gallery.load(encodings, options.tolerance()), encodings, options);
+        Gallery store = Gallery.load(encodings, options.tolerance());
+        if (redact != null) {
+            for (String name : redact.except()) {
+                if (!store.people().contains(name)) {
+                    spec.commandLine().getErr().println("facerec: note: --redact-except " + Printable.of(name)
+                            + " is nobody in " + Printable.of(encodings.toString()) + ": that name is never shown");
+                }
+            }
+        }
+        this.redact = redact;
+        try (Recognizer recognizer = new Recognizer(Models.locate(recognition.models()), store, encodings, options);
                 Interrupts watch = Interrupts.watch()) {
             interrupts = watch;
             return outputDir == null ? single(recognizer, expanded.get(0)) : batch(recognizer, batch);
@@ -286,7 +316,11 @@ final class RecognizeCommand implements Callable<Integer> {
 
     /** What an input's run keeps for the people outputs; null when none was asked for. */
     private PeopleCollector collector(Recognizer recognizer) {
-        return recognizer.options().people() ? new PeopleCollector(recognizer.options().gapSeconds()) : null;
+        if (!recognizer.options().people()) {
+            return null;
+        }
+        return redact == null ? new PeopleCollector(recognizer.options().gapSeconds())
+                : new PeopleCollector(recognizer.options().gapSeconds(), redact::shows);
     }
 
     /** The unknown people of the runs clustered, their folders and pages made; null when neither was asked for. */
@@ -326,9 +360,18 @@ final class RecognizeCommand implements Callable<Integer> {
     private Recognizer.Result run(Recognizer recognizer, String in, Path out, Path json, PeopleCollector people) {
         ProgressBar[] bar = new ProgressBar[1];
         Recognizer.Request request = Recognizer.Request.of(in, out, json);
-        if (people != null) {
-            request = request.with(List.of(people), List.of(people));
+        List<Sink> sinks = new ArrayList<>();
+        List<TrackListener> listeners = new ArrayList<>();
+        if (redact != null) {
+            RedactingPainter painter = redaction.painter(redact, recognizer.options().showDistance());
+            request = request.paintedBy(painter);
+            listeners.add(painter);
         }
+        if (people != null) {
+            sinks.add(people);
+            listeners.add(people);
+        }
+        request = request.with(sinks, listeners);
         try {
             return recognizer.recognize(request, new Recognizer.Progress() {
                 @Override

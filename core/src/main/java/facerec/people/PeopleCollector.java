@@ -1,5 +1,6 @@
 package facerec.people;
 
+import facerec.face.Box;
 import facerec.face.FaceCrop;
 import facerec.recognize.Recognizer;
 import facerec.recognize.Sink;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * What the people outputs ({@code --unknowns}, {@code --html}, {@code --sheet}) keep of one
@@ -52,17 +54,27 @@ public final class PeopleCollector implements TrackListener, Sink {
     private final List<Faces> ended = new ArrayList<>();
     private final Map<String, List<TrackFaces.Crop>> named = new HashMap<>();
     private final SegmentFrames shots;
+    private final Predicate<String> shown;
     private double frameMs;
     private long unknownCropBytes;
     private int trimmed;
 
     /** @param gapSeconds appearances closer than this are one segment, as in the report's timeline */
     public PeopleCollector(double gapSeconds) {
+        this(gapSeconds, name -> true);
+    }
+
+    /**
+     * @param shown whether a face named so is shown in the video: the page and the sheet show
+     *     no face that a redacted video masks, so the tracks of other names keep no crops
+     */
+    public PeopleCollector(double gapSeconds, Predicate<String> shown) {
         this.shots = new SegmentFrames(gapSeconds);
+        this.shown = shown;
     }
 
     @Override
-    public void started(int track, int frame) {
+    public void started(int track, int frame, Box box) {
         Faces f = new Faces();
         tracks.put(track, f);
         active.put(track, f);
@@ -149,7 +161,7 @@ public final class PeopleCollector implements TrackListener, Sink {
             }
             faces.add(new TrackFaces(input, r.id(), r.name(), r.firstFrame(), r.lastFrame(), r.firstMs(), r.lastMs(),
                     f.distances.getOrDefault(r.name(), Double.POSITIVE_INFINITY), r.embeddings(), mean,
-                    List.copyOf(f.crops)));
+                    shown.test(r.name()) ? List.copyOf(f.crops) : List.of()));
         }
         return faces;
     }
@@ -165,6 +177,7 @@ public final class PeopleCollector implements TrackListener, Sink {
                 f.crops.forEach(c -> keep(pool, c, NAMED_CROPS));
             }
         }
+        all.keySet().removeIf(name -> !shown.test(name));
         return all;
     }
 }

@@ -33,7 +33,7 @@ public final class Cuts {
     /** ...provided it changes at least this much (out of 255): flicker on a still picture is not a cut. */
     public static final double MIN_SCORE = 10;
     /** A change this large is a cut whatever the neighbours do (PySceneDetect's content threshold, 27). */
-    static final double HARD = 27;
+    public static final double HARD = 27;
     /** Neighbours on each side that make a frame's context (PySceneDetect's window, 2). */
     static final int WINDOW = 2;
 

@@ -96,13 +96,19 @@ public final class Recognizer implements AutoCloseable {
      * the result (a local copy of a file on HDFS, say). The video and the report ({@code output},
      * {@code report}, either may be null) are written by the run; {@code sinks} and
      * {@code listeners} are the caller's own outputs, handed the frames after the run's and told
-     * of the tracks as they go. Over {@code range} of the video only, or all of it (null).
+     * of the tracks as they go. Over {@code range} of the video only, or all of it (null). The
+     * video is painted by {@code painter} (null: {@link Painter#boxes}).
      */
     public record Request(String input, String name, Path output, Path report, Range range, List<Sink> sinks,
-            List<TrackListener> listeners) {
+            List<TrackListener> listeners, Painter painter) {
         public Request {
             sinks = List.copyOf(sinks);
             listeners = List.copyOf(listeners);
+        }
+
+        public Request(String input, String name, Path output, Path report, Range range, List<Sink> sinks,
+                List<TrackListener> listeners) {
+            this(input, name, output, report, range, sinks, listeners, null);
         }
 
         /** The whole of {@code input}, into the video and the report only. */
@@ -112,7 +118,12 @@ public final class Recognizer implements AutoCloseable {
 
         /** The same, with the caller's outputs too. */
         public Request with(List<Sink> sinks, List<TrackListener> listeners) {
-            return new Request(input, name, output, report, range, sinks, listeners);
+            return new Request(input, name, output, report, range, sinks, listeners, painter);
+        }
+
+        /** The same, with the video painted by {@code painter} instead of boxes and names. */
+        public Request paintedBy(Painter painter) {
+            return new Request(input, name, output, report, range, sinks, listeners, painter);
         }
     }
 
@@ -385,7 +396,9 @@ public final class Recognizer implements AutoCloseable {
         }
         try {
             if (writer != null) {
-                outputs.add(Sink.video(writer, options.showDistance()));
+                Painter painter = request.painter() != null ? request.painter() : Painter.boxes(options.showDistance());
+                painter.start(reader.width(), reader.height(), reader.fps());
+                outputs.add(Sink.video(writer, painter));
             }
             if (report != null) {
                 outputs.add(Sink.report(new ReportWriter(report, input, reader.fps(), reader.width(), reader.height())));

@@ -1,10 +1,8 @@
 package facerec.recognize;
 
-import facerec.draw.Annotator;
 import facerec.report.FaceRecord;
 import facerec.report.ReportWriter;
 import facerec.report.Timeline;
-import facerec.store.Matcher;
 import facerec.video.VideoReader;
 import facerec.video.VideoWriter;
 import java.util.List;
@@ -38,15 +36,12 @@ public interface Sink {
     /** Drops the output: what was there before stays. */
     default void abort() {}
 
-    /** The annotated video: boxes and names drawn on each frame. */
-    static Sink video(VideoWriter writer, boolean showDistance) {
+    /** The run's video: each frame painted (boxes and names, or masks), then written. */
+    static Sink video(VideoWriter writer, Painter painter) {
         return new Sink() {
             @Override
             public void accept(int index, VideoReader.Picture picture, List<FaceRecord> faces) {
-                for (FaceRecord f : faces) {
-                    Annotator.draw(picture.bgr(), f.box(), Annotator.label(f.name(), f.distance(), showDistance),
-                            Annotator.colour(f.name(), Matcher.UNKNOWN.equals(f.name())));
-                }
+                painter.paint(index, picture.bgr(), faces);
                 writer.write(picture.bgr(), picture.timeMs());
             }
 

@@ -225,7 +225,7 @@ final class TrackBook {
             best = new Track(nextId++, index, o.box());
             active.add(best);
             for (TrackListener l : listeners) {
-                l.started(best.id, index);
+                l.started(best.id, index, o.box());
             }
         }
         return best;

@@ -1,5 +1,6 @@
 package facerec.recognize;
 
+import facerec.face.Box;
 import facerec.face.FaceCrop;
 import facerec.store.Matcher;
 
@@ -13,8 +14,11 @@ import facerec.store.Matcher;
  * {@link Sink#finish}.
  */
 public interface TrackListener {
-    /** A new track begins on {@code frame}. */
-    default void started(int track, int frame) {}
+    /**
+     * A new track begins on {@code frame} with its first box (frame pixels): a look-ahead
+     * before that frame and the ones just before it are shown.
+     */
+    default void started(int track, int frame, Box box) {}
 
     /**
      * A face was detected and embedded on {@code track}: its match to the store and, when the

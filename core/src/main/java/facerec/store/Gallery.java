@@ -24,7 +24,7 @@ import java.util.Map;
  * which keeps 20 bytes a face, and binary codes pick whom to compare with ({@link CodedMatcher}):
  * a million faces load under the tool's 256 MB heap and match in milliseconds.
  */
-public record Gallery(ModelInfo model, int faces, Matcher matcher) {
+public record Gallery(ModelInfo model, int faces, Matcher matcher, List<String> people) {
     /**
      * Above this many faces a full comparison costs more than the coded one and nears the cost
      * of detection (scripts/bench-store.sh: 0.9 ms a face at 10,000 faces, 9.6 ms at 100,000,
@@ -42,7 +42,7 @@ public record Gallery(ModelInfo model, int faces, Matcher matcher) {
         Builder b = new Builder(tolerance, scanLimit);
         try {
             EncodingStore.Header h = EncodingStore.scan(file, b::add);
-            return new Gallery(h.model(), b.size(), b.build());
+            return new Gallery(h.model(), b.size(), b.build(), List.copyOf(b.people));
         } catch (UncheckedIOException e) {
             throw new FacerecException("cannot hold the embeddings of " + file + " in " + System.getProperty("java.io.tmpdir")
                     + ": " + FacerecException.reason(e.getCause()), e);

@@ -27,7 +27,7 @@ class PeopleCollectorTest {
     @Test
     void aTrackKeepsItsThreeBestCropsItsMeanEmbeddingItsClosestDistanceAndWhenItWasShown() {
         PeopleCollector c = new PeopleCollector(1.0);
-        c.started(0, 0);
+        c.started(0, 0, null);
         double[] qualities = {0.2, 0.9, 0.1, 0.5, 0.7, 0.3};
         for (int i = 0; i < qualities.length; i++) {
             FaceCrop crop = new FaceCrop(new byte[] {(byte) i}, qualities[i]);
@@ -52,7 +52,7 @@ class PeopleCollectorTest {
         List<TrackRecord> records = new ArrayList<>();
         // Ten tracks of ann, one frame each, apart in time: each ends before the next starts.
         for (int track = 0; track < 10; track++) {
-            c.started(track, 2 * track);
+            c.started(track, 2 * track, null);
             FaceCrop crop = new FaceCrop(new byte[] {(byte) track}, track % 5 / 10.0 + track / 100.0);
             c.detected(track, 2 * track, new Matcher.Match("ann", 0.3, 1), at(0), crop);
             c.ended(track, "ann");
@@ -64,14 +64,34 @@ class PeopleCollectorTest {
         assertEquals(List.of(18, 8, 16, 6), best);
     }
 
+    /** Under redaction the page shows no face that the video masks: only the shown names keep crops. */
+    @Test
+    void onlyTheFacesThatTheVideoShowsKeepCrops() {
+        PeopleCollector c = new PeopleCollector(1.0, "ann"::equals);
+        List<TrackRecord> records = new ArrayList<>();
+        String[] names = {"ann", "bob", Matcher.UNKNOWN, "ann"};
+        for (int track = 0; track < names.length; track++) {
+            c.started(track, track, null);
+            c.detected(track, track, new Matcher.Match(names[track], 0.3, 1), at(track), new FaceCrop(new byte[] {1}, 0.5));
+            if (track < 2) {
+                c.ended(track, names[track]);
+            }
+            records.add(record(track, names[track], track, track, 40.0 * track, 1));
+        }
+        List<TrackFaces> faces = c.faces("clip", records);
+        assertEquals(List.of(0, 0, 0, 1), faces.stream().map(t -> t.crops().size()).toList());
+        assertEquals(java.util.Set.of("ann"), c.namedCrops(records).keySet());
+        assertEquals(2, c.namedCrops(records).get("ann").size(), "the ended track's and the running one's");
+    }
+
     /** A track still running at the end adds its crops to its name's pool, and keeps its mean. */
     @Test
     void aNamedTrackRunningAtTheEndKeepsItsMeanAndJoinsItsNamesPool() {
         PeopleCollector c = new PeopleCollector(1.0);
-        c.started(0, 0);
+        c.started(0, 0, null);
         c.detected(0, 0, new Matcher.Match("ann", 0.3, 1), at(0.5), new FaceCrop(new byte[] {0}, 0.4));
         c.ended(0, "ann");
-        c.started(1, 5);
+        c.started(1, 5, null);
         c.detected(1, 5, new Matcher.Match("ann", 0.3, 1), at(0.7), new FaceCrop(new byte[] {1}, 0.6));
         List<TrackRecord> records = List.of(record(0, "ann", 0, 0, 0.0, 1), record(1, "ann", 5, 5, 200.0, 1));
         List<TrackFaces> faces = c.faces("clip", records);
@@ -92,7 +112,7 @@ class PeopleCollectorTest {
         List<TrackRecord> records = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
             String name = i % 2 == 0 ? "ann" : Matcher.UNKNOWN;
-            c.started(i, i);
+            c.started(i, i, null);
             for (int k = 0; k < 3; k++) {
                 c.detected(i, i, new Matcher.Match(name, 0.5, 1), at(10 * i), new FaceCrop(jpeg, 0.1 * k));
             }

@@ -117,7 +117,7 @@ class TrackBookTest {
         List<String> heard = new ArrayList<>();
         TrackListener listener = new TrackListener() {
             @Override
-            public void started(int track, int frame) {
+            public void started(int track, int frame, Box box) {
                 heard.add("start " + track + " at " + frame);
             }
 

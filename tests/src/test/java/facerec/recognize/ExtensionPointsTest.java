@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import facerec.encode.DatasetEncoder;
+import facerec.face.Box;
 import facerec.face.FaceCrop;
 import facerec.face.FaceSettings;
 import facerec.face.FaceTracker;
@@ -65,7 +66,7 @@ class ExtensionPointsTest {
         int outOfOrder;
 
         @Override
-        public void started(int track, int frame) {
+        public void started(int track, int frame, Box box) {
             startedAt.put(track, frame);
         }
 
