@@ -51,4 +51,14 @@ for name in ${REDACT_CLIPS:-alternate entering wide-720 wide-1080 gallery-1080 w
   printf '  deface 1.5.0          %6.1f s  %6.1f frames/s   %s\n' "$d" "$(echo "$n / $d" | bc -l)" \
     "$(java -cp "$tool_cp" facerec.synth.Leaks "$truth" "$ref" "$clip" "$out/$name-deface.mp4")"
   echo "  deface / facerec time: $(echo "scale=2; $d / $f" | bc -l)"
+  if [ -z "${wide[$name]:-}" ]; then
+    # The webcam man agreed: shown where today's default names him, and everyone else masked.
+    java -Xmx256m -cp "$product" facerec.cli.Main recognize --encodings "$clips_dir/encodings.json" --quiet \
+      --input "$clip" --report "$out/$name-default.json" >/dev/null
+    java -Xmx256m -cp "$product" facerec.cli.Main recognize --encodings "$clips_dir/encodings.json" --quiet \
+      --redact-except webcam --input "$clip" --output "$out/$name-except.avi" --report "$out/$name-except.json" >/dev/null
+    echo "  --redact-except webcam: $(java -cp "$tool_cp" facerec.synth.Leaks shown "$out/$name-default.json" webcam \
+      "$clip" "$out/$name-except.avi")"
+    echo "    everyone else: $(java -cp "$tool_cp" facerec.synth.Leaks "$truth" "$ref" "$clip" "$out/$name-except.avi" webcam)"
+  fi
 done

@@ -65,7 +65,7 @@ public final class Leaks {
     }
 
     /** The labelled faces of each frame: a wide shot's tiles, or an edited clip's person. */
-    static List<List<Labelled>> labels(Path truthFile, Path reference) throws IOException {
+    static List<List<Labelled>> labels(Path truthFile, Path reference, String except) throws IOException {
         JsonNode ref = new ObjectMapper().readTree(reference.toFile());
         List<List<Box>> found = new ArrayList<>();
         for (JsonNode f : ref.get("frames")) {
@@ -90,7 +90,7 @@ public final class Leaks {
             for (int i = 0; i < truth.frames(); i++) {
                 List<Labelled> frame = new ArrayList<>();
                 for (WideShot.Tile t : truth.tiles()) {
-                    if (place.containsKey(t)) {
+                    if (place.containsKey(t) && !t.person().equals(except)) {
                         frame.add(new Labelled(t.face(), place.get(t)));
                     }
                 }
@@ -100,7 +100,7 @@ public final class Leaks {
             EditedClip.Truth truth = EditedClip.Truth.read(truthFile);
             for (int i = 0; i < truth.frames(); i++) {
                 List<Labelled> frame = new ArrayList<>();
-                if (truth.person(i) != null && i < found.size() && !found.get(i).isEmpty()) {
+                if (truth.person(i) != null && !truth.person(i).equals(except) && i < found.size() && !found.get(i).isEmpty()) {
                     frame.add(new Labelled(0, found.get(i).stream().max(java.util.Comparator.comparingLong(Box::area)).get()));
                 }
                 labels.add(frame);
@@ -145,9 +145,9 @@ public final class Leaks {
         }
     }
 
-    /** Scores a redacted video against its source, frame by frame. */
-    public static Score score(Path truth, Path reference, Path source, Path redacted) throws IOException {
-        List<List<Labelled>> labels = labels(truth, reference);
+    /** Scores a redacted video against its source, frame by frame; the faces of {@code except} (or null) are not labelled. */
+    public static Score score(Path truth, Path reference, Path source, Path redacted, String except) throws IOException {
+        List<List<Labelled>> labels = labels(truth, reference, except);
         TreeMap<Integer, Count> bySize = new TreeMap<>();
         double noise = 0;
         int frames = 0;
@@ -179,12 +179,57 @@ public final class Leaks {
         return new Score(bySize, frames == 0 ? 0 : noise / frames, frames);
     }
 
-    /** {@code TRUTH REFERENCE_REPORT SOURCE REDACTED}: prints the score. */
+    /**
+     * How often a person who may be shown is shown bare: of the faces that {@code report} (a run
+     * without redaction) names {@code name}, those whose middle the redacted video leaves as
+     * the source within half of {@link #MASKED}.
+     */
+    public static String shown(Path report, String name, Path source, Path redacted) throws IOException {
+        List<List<Box>> named = new ArrayList<>();
+        for (JsonNode f : new ObjectMapper().readTree(report.toFile()).get("frames")) {
+            List<Box> boxes = new ArrayList<>();
+            for (JsonNode face : f.get("faces")) {
+                if (face.get("name").asText().equals(name)) {
+                    JsonNode b = face.get("box");
+                    boxes.add(new Box(b.get("top").asInt(), b.get("right").asInt(), b.get("bottom").asInt(), b.get("left").asInt()));
+                }
+            }
+            named.add(boxes);
+        }
+        int faces = 0;
+        int bare = 0;
+        try (VideoReader a = new VideoReader(source.toString(), false); VideoReader b = new VideoReader(redacted.toString(), false)) {
+            for (int i = 0; i < named.size(); i++) {
+                VideoReader.Picture x = a.nextPicture();
+                VideoReader.Picture y = b.nextPicture();
+                if (x == null || y == null) {
+                    break;
+                }
+                try (Mat s = x.bgr(); Mat r = y.bgr()) {
+                    for (Box box : named.get(i)) {
+                        faces++;
+                        bare += difference(s, r, middle(box)) < MASKED / 2 ? 1 : 0;
+                    }
+                }
+            }
+        }
+        return String.format(Locale.ROOT, "%s shown bare in %d of the %d faces the unredacted run names so (%.1f%%)", name,
+                bare, faces, faces == 0 ? 0 : 100.0 * bare / faces);
+    }
+
+    /**
+     * {@code TRUTH REFERENCE_REPORT SOURCE REDACTED [EXCEPT]} prints the score (the faces of
+     * EXCEPT not labelled); {@code shown REPORT NAME SOURCE REDACTED}, {@link #shown}.
+     */
     public static void main(String[] args) throws IOException {
-        if (args.length != 4) {
-            System.err.println("usage: Leaks TRUTH REFERENCE_REPORT SOURCE REDACTED");
+        if (args.length == 5 && args[0].equals("shown")) {
+            System.out.println(shown(Path.of(args[1]), args[2], Path.of(args[3]), Path.of(args[4])));
+        } else if (args.length == 4 || args.length == 5) {
+            System.out.println(score(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), Path.of(args[3]),
+                    args.length == 5 ? args[4] : null));
+        } else {
+            System.err.println("usage: Leaks TRUTH REFERENCE_REPORT SOURCE REDACTED [EXCEPT] | shown REPORT NAME SOURCE REDACTED");
             System.exit(2);
         }
-        System.out.println(score(Path.of(args[0]), Path.of(args[1]), Path.of(args[2]), Path.of(args[3])));
     }
 }
