@@ -18,12 +18,15 @@ export FACEREC_MODELS="$ROOT/models"
 mkdir -p "$out"
 apt_ensure time
 venv="$CACHE/deface-venv"
-if [ ! -x "$venv/bin/deface" ]; then
-  log "creating the deface venv (deface 1.5.0, onnxruntime)"
+if [ ! -x "$venv/bin/deface" ] || ! "$venv/bin/python" -c "import onnx, onnxruntime" 2>/dev/null; then
+  # Its onnxrt backend imports onnx too, which deface does not require.
+  log "creating the deface venv (deface 1.5.0, onnx, onnxruntime)"
   python3 -m venv -h >/dev/null 2>&1 || apt_ensure python3-venv
   rm -rf "$venv"; python3 -m venv "$venv"
-  "$venv/bin/pip" install -q deface==1.5.0 onnxruntime >&2
+  "$venv/bin/pip" install -q deface==1.5.0 onnx onnxruntime >&2
 fi
+echo "deface $("$venv/bin/deface" --version 2>&1 | tail -1), onnxruntime $("$venv/bin/python" -c \
+  "import onnxruntime; print(onnxruntime.__version__)"), its defaults (threshold 0.2, mask scale 1.3, blur), H.264 out"
 # NAME:WIDTHxHEIGHT:FRAMES[:FACES], as eval-realclips.sh renders them.
 declare -A wide=([wide-720]=1280x720:250 [wide-1080]=1920x1080:250 [gallery-1080]=1920x1080:250:40,50,60,70,80
   [wide-2160]=3840x2160:100:150,170,200,250,300)
@@ -42,8 +45,10 @@ for name in ${REDACT_CLIPS:-alternate entering wide-720 wide-1080 gallery-1080 w
   /usr/bin/time -f "%e" -o "$out/$name-facerec.s" java -Xmx256m -cp "$product" facerec.cli.Main recognize \
     --encodings "$clips_dir/encodings.json" --quiet --redact all --input "$clip" --output "$out/$name-facerec.avi" \
     --report "$out/$name-facerec.json" >/dev/null
+  # macro_block_size 1: imageio would otherwise scale a 400x300 frame to 400x304.
   /usr/bin/time -f "%e" -o "$out/$name-deface.s" "$venv/bin/deface" --backend onnxrt "$clip" \
-    -o "$out/$name-deface.mp4" >/dev/null 2>&1
+    --ffmpeg-config '{"codec": "libx264", "macro_block_size": 1}' -o "$out/$name-deface.mp4" >/dev/null 2>&1 \
+    || die "deface failed on $clip"
   f=$(cat "$out/$name-facerec.s"); d=$(cat "$out/$name-deface.s")
   echo "== $name ($n frames of $(python3 -c "import json,sys; t=json.load(open(sys.argv[1])); print('%dx%d' % (t['width'], t['height']))" "$truth"))"
   printf '  facerec --redact all  %6.1f s  %6.1f frames/s   %s\n' "$f" "$(echo "$n / $f" | bc -l)" \

@@ -126,22 +126,14 @@ final class RecognizeCommand implements Callable<Integer> {
         if (expanded.isEmpty()) {
             throw usage("no inputs found in " + String.join(" ", all));
         }
-        if (redact != null && unknowns != null) {
-            throw usage("--unknowns writes the faces out as photos: it does not go with --redact or --redact-except");
-        }
-        if (redact != null && output == null && outputDir == null) {
-            throw usage("--redact and --redact-except mask the output video: give --output (or --output-dir)");
-        }
+        checkRedaction(redact);
         List<Batch> batch = outputDir == null ? List.of() : batch(expanded);
         checkPaths(expanded, batch);
         Gallery store = Gallery.load(encodings, options.tolerance());
         if (redact != null) {
-            for (String name : redact.except()) {
-                if (!store.people().contains(name)) {
-                    spec.commandLine().getErr().println("facerec: note: --redact-except " + Printable.of(name)
-                            + " is nobody in " + Printable.of(encodings.toString()) + ": that name is never shown");
-                }
-            }
+            redact.except().stream().filter(name -> !store.people().contains(name)).forEach(name -> spec.commandLine()
+                    .getErr().println("facerec: note: --redact-except " + Printable.of(name) + " is nobody in "
+                            + Printable.of(encodings.toString()) + ": that name is never shown"));
         }
         this.redact = redact;
         try (Recognizer recognizer = new Recognizer(Models.locate(recognition.models()), store, encodings, options);
@@ -158,6 +150,16 @@ final class RecognizeCommand implements Callable<Integer> {
     private List<Batch> batch(List<String> inputs) {
         return OutputPaths.batchOutputs(outputDir, inputs).stream().map(o -> new Batch(o.input(), o.video(), o.report(),
                 html == null ? null : outputDir.resolve(o.name() + ".html"))).toList();
+    }
+
+    /** A redaction masks the output video, and nothing may write out the faces it masks. */
+    private void checkRedaction(Redaction redact) {
+        if (redact != null && unknowns != null) {
+            throw usage("--unknowns writes the faces out as photos: it does not go with --redact or --redact-except");
+        }
+        if (redact != null && output == null && outputDir == null) {
+            throw usage("--redact and --redact-except mask the output video: give --output (or --output-dir)");
+        }
     }
 
     /** No output may be an input, the store, or another output (docs/FORMATS.md, "Files"). */

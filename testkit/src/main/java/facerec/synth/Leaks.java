@@ -127,11 +127,12 @@ public final class Leaks {
     }
 
     /** The middle half of a box: what a mask of it covers, whatever its shape. */
-    static Box middle(Box b) {
+    public static Box middle(Box b) {
         return new Box(b.top() + b.height() / 4, b.right() - b.width() / 4, b.bottom() - b.height() / 4, b.left() + b.width() / 4);
     }
 
-    static double difference(Mat a, Mat b, Box region) {
+    /** The mean absolute difference of two frames over a region (clipped to them), in levels of 255. */
+    public static double difference(Mat a, Mat b, Box region) {
         Box r = region.trim(a.cols(), a.rows());
         if (r.width() < 1 || r.height() < 1) {
             return 0;

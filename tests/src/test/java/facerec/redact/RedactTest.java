@@ -15,6 +15,7 @@ import facerec.face.Box;
 import facerec.face.FaceSettings;
 import facerec.store.Matcher;
 import facerec.synth.EditedClip;
+import facerec.synth.Leaks;
 import facerec.synth.RealClips;
 import facerec.testing.Cli;
 import facerec.testing.TestData;
@@ -28,7 +29,6 @@ import java.util.Locale;
 import org.bytedeco.opencv.global.opencv_core;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point;
-import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,23 +89,6 @@ class RedactTest {
         return out;
     }
 
-    /** The mean absolute difference of two frames over a region, in levels of 255. */
-    static double difference(Mat a, Mat b, Box region) {
-        Box r = region.trim(a.cols(), a.rows());
-        try (Rect rect = new Rect(r.left(), r.top(), r.width(), r.height()); Mat x = new Mat(a, rect); Mat y = new Mat(b, rect);
-                Mat d = new Mat()) {
-            absdiff(x, y, d);
-            try (Scalar m = opencv_core.mean(d)) {
-                return (m.get(0) + m.get(1) + m.get(2)) / 3;
-            }
-        }
-    }
-
-    /** The middle of a face's box: what any mask of it covers, whatever its shape. */
-    static Box middle(Box b) {
-        return new Box(b.top() + b.height() / 4, b.right() - b.width() / 4, b.bottom() - b.height() / 4, b.left() + b.width() / 4);
-    }
-
     /**
      * The part of the frame that no face of the clip comes near, as a mask (255 there): the frame
      * less every box of the clip, each grown by half a box and 8 pixels on each side (the margin
@@ -162,7 +145,7 @@ class RedactTest {
         double worstOutside = 0;
         for (int i = 0; i < source.size(); i++) {
             for (Face f : faces.get(i)) {
-                double d = difference(source.get(i), redacted.get(i), middle(f.box()));
+                double d = Leaks.difference(source.get(i), redacted.get(i), Leaks.middle(f.box()));
                 worstInside = Math.min(worstInside, d);
                 masked += d > 6 ? 1 : 0;
             }
@@ -197,10 +180,10 @@ class RedactTest {
             for (Face f : faces.get(i)) {
                 if (f.name().equals("webcam")) {
                     named++;
-                    shown += difference(source.get(i), redacted.get(i), middle(f.box())) < 3 ? 1 : 0;
+                    shown += Leaks.difference(source.get(i), redacted.get(i), Leaks.middle(f.box())) < 3 ? 1 : 0;
                 } else {
                     assertEquals(Matcher.UNKNOWN, f.name(), "frame " + i);
-                    assertTrue(difference(source.get(i), redacted.get(i), middle(f.box())) > 6, "frame " + i + ": " + f);
+                    assertTrue(Leaks.difference(source.get(i), redacted.get(i), Leaks.middle(f.box())) > 6, "frame " + i + ": " + f);
                     franck.add(f.box());
                 }
             }
@@ -211,10 +194,10 @@ class RedactTest {
         assertTrue(shown >= named * 95 / 100, "shown bare in " + shown + " of the " + named + " frames that name him");
         // Where franck is on screen, his face's place is masked on every frame, found there or not.
         assertTrue(franck.size() > 20, "franck found in " + franck.size() + " frames");
-        Box place = middle(franck.get(franck.size() / 2));
+        Box place = Leaks.middle(franck.get(franck.size() / 2));
         for (int i = 0; i < source.size(); i++) {
             if ("franck".equals(truth.person(i)) && !truth.cuts().contains(i)) {
-                assertTrue(difference(source.get(i), redacted.get(i), place) > 6, "frame " + i + ": franck shown");
+                assertTrue(Leaks.difference(source.get(i), redacted.get(i), place) > 6, "frame " + i + ": franck shown");
             }
         }
         source.forEach(Mat::close);
