@@ -37,7 +37,7 @@ public final class Leaks {
 
     private Leaks() {}
 
-    /** Per face size (pixels, the tile's; an edited clip's faces are one size, 0): labelled and masked face-frames. */
+    /** Per face size (pixels: a wide shot's tile's, an edited clip's box width to 25 below): labelled and masked face-frames. */
     public record Count(int labelled, int masked) {}
 
     public record Score(TreeMap<Integer, Count> bySize, double noise, int frames) {
@@ -55,8 +55,8 @@ public final class Leaks {
         @Override
         public String toString() {
             StringBuilder s = new StringBuilder();
-            bySize.forEach((size, c) -> s.append(String.format(Locale.ROOT, "%s%d of %d masked%s; ",
-                    size == 0 ? "" : size + " px: ", c.masked(), c.labelled(),
+            bySize.forEach((size, c) -> s.append(String.format(Locale.ROOT, "%d px: %d of %d masked%s; ", size,
+                    c.masked(), c.labelled(),
                     c.labelled() == c.masked() ? "" : String.format(Locale.ROOT, " (%.1f%% bare)",
                             100.0 * (c.labelled() - c.masked()) / c.labelled()))));
             return s + String.format(Locale.ROOT, "faces of 24 px and more left bare: %.2f%%; noise away from faces %.2f",
@@ -101,7 +101,8 @@ public final class Leaks {
             for (int i = 0; i < truth.frames(); i++) {
                 List<Labelled> frame = new ArrayList<>();
                 if (truth.person(i) != null && !truth.person(i).equals(except) && i < found.size() && !found.get(i).isEmpty()) {
-                    frame.add(new Labelled(0, found.get(i).stream().max(java.util.Comparator.comparingLong(Box::area)).get()));
+                    Box face = found.get(i).stream().max(java.util.Comparator.comparingLong(Box::area)).get();
+                    frame.add(new Labelled(face.width() / 25 * 25, face));
                 }
                 labels.add(frame);
             }
