@@ -31,7 +31,7 @@ java -cp "$java_cp" facerec.synth.DemoMain score input/demo.truth.json output/de
 java -cp "$java_cp" facerec.synth.DemoMain stills output/demo.avi output/demo-frame 130 345
 # The video as it would be published with only Obama's agreement: everyone else masked.
 scripts/facerec recognize --encodings encodings.json --input input/demo.mp4 --quiet \
-  --output output/demo-redacted.avi --redact-except obama
+  --output output/demo-redacted.avi --redact-except obama >/dev/null
 java -cp "$java_cp" facerec.synth.DemoMain stills output/demo-redacted.avi output/demo-redacted-frame 130
 # The page as a browser shows it, pointing at Biden's segment (Debian's headless Chromium).
 apt_ensure chromium
