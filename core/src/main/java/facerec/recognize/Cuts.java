@@ -63,7 +63,7 @@ public final class Cuts {
     }
 
     /** A thumbnail's pixels, kept in Java so that a shot remembered for long holds no native memory. */
-    static byte[] bytes(Mat thumbnail) {
+    public static byte[] bytes(Mat thumbnail) {
         byte[] out = new byte[(int) (thumbnail.total() * thumbnail.channels())];
         if (thumbnail.isContinuous()) {
             thumbnail.data().get(out);
@@ -76,7 +76,7 @@ public final class Cuts {
     }
 
     /** {@link #score(Mat, Mat)} of two thumbnails of one size, from their {@link #bytes}. */
-    static double score(byte[] before, byte[] after) {
+    public static double score(byte[] before, byte[] after) {
         long sum = 0;
         for (int i = 0; i < before.length; i++) {
             sum += Math.abs((before[i] & 0xff) - (after[i] & 0xff));

@@ -37,7 +37,8 @@ public final class RedactingPainter implements Painter, TrackListener {
     private final Redaction policy;
     private final Painter labels;
     private MaskPlan plan;
-    private Mat previous;
+    /** The last frame's thumbnail, as bytes: a painter has no end at which to free native memory. */
+    private byte[] previous;
 
     /** @param labels boxes and names drawn over the masks, or null for none */
     public RedactingPainter(Redaction policy, Painter labels) {
@@ -72,17 +73,16 @@ public final class RedactingPainter implements Painter, TrackListener {
 
     /** Whether this frame begins a new shot: a change from the last frame that is a cut whatever its neighbours do. */
     private boolean cut(Mat bgr) {
-        Mat thumb;
+        byte[] thumb;
         int h = Math.max(1, (int) Math.round(THUMB * bgr.rows() / (double) bgr.cols()));
         try (Mat small = new Mat(); Mat rgb = new Mat(); Size size = new Size(THUMB, Math.min(h, 4 * THUMB))) {
             resize(bgr, small, size, 0, 0, INTER_AREA);
             cvtColor(small, rgb, COLOR_BGR2RGB);
-            thumb = Cuts.thumbnail(rgb);
+            try (Mat hsv = Cuts.thumbnail(rgb)) {
+                thumb = Cuts.bytes(hsv);
+            }
         }
-        boolean cut = previous != null && Cuts.score(previous, thumb) >= Cuts.HARD;
-        if (previous != null) {
-            previous.close();
-        }
+        boolean cut = previous != null && previous.length == thumb.length && Cuts.score(previous, thumb) >= Cuts.HARD;
         previous = thumb;
         return cut;
     }
