@@ -20,7 +20,7 @@ import org.bytedeco.opencv.opencv_core.Size;
  * The redacted video of one run: a painter of the run's video, and a listener of its tracks
  * so that a mask can begin before a face's first detection. One per input: it remembers the
  * tracks of its video. Labels (boxes and names) are drawn over the masks only when asked: a
- * redacted video usually shows none.
+ * redacted video usually shows none, and a masked face's label reads {@link #MASKED}.
  */
 public final class RedactingPainter implements Painter, TrackListener {
     /**
@@ -31,6 +31,8 @@ public final class RedactingPainter implements Painter, TrackListener {
     public static final double HOLD_SECONDS = 0.7;
     /** How long before its first detection a face entering is masked already: within the run's look-ahead of a second. */
     public static final double LEAD_SECONDS = 0.5;
+    /** What a masked face's label says, with {@code --labels}. */
+    public static final String MASKED = "masked";
     /** The thumbnail width on which cuts are judged, as {@link Cuts} judges them. */
     private static final int THUMB = 64;
 
@@ -67,7 +69,9 @@ public final class RedactingPainter implements Painter, TrackListener {
         List<Box> masks = plan.masks(index, faces, cut(bgr));
         Masks.paint(bgr, masks, policy.style(), policy.shape());
         if (labels != null) {
-            labels.paint(index, bgr, faces);
+            // A masked face's label names nobody: the name would say what the mask hides.
+            labels.paint(index, bgr, faces.stream().map(f -> policy.shows(f.name()) ? f
+                    : new FaceRecord(MASKED, f.distance(), f.votes(), f.box(), f.track())).toList());
         }
     }
 

@@ -41,6 +41,19 @@ class RedactingPainterTest {
     }
 
     @Test
+    void aMaskedFacesLabelNamesNobody() {
+        Redaction except = new Redaction(Redaction.Mode.EXCEPT, Set.of("ann"), Redaction.Style.BLUR, Redaction.Shape.ELLIPSE, 0.25);
+        List<String> labelled = new java.util.ArrayList<>();
+        RedactingPainter painter = new RedactingPainter(except, (index, bgr, faces) -> faces.forEach(f -> labelled.add(f.name())));
+        try (Mat frame = frame("obama.jpg")) {
+            painter.paint(0, frame, List.of(new FaceRecord("ann", 0.3, 3, new Box(10, 100, 100, 10), 1),
+                    new FaceRecord("bob", 0.3, 3, new Box(150, 400, 350, 240), 2),
+                    new FaceRecord(Matcher.UNKNOWN, 0.7, 0, new Box(300, 600, 450, 450), 3)));
+        }
+        assertEquals(List.of("ann", RedactingPainter.MASKED, RedactingPainter.MASKED), labelled);
+    }
+
+    @Test
     void aLostFaceStaysMaskedInItsShotButNotAfterACut() {
         Redaction all = new Redaction(Redaction.Mode.ALL, Set.of(), Redaction.Style.SOLID, Redaction.Shape.BOX, 0.25);
         List<FaceRecord> face = List.of(new FaceRecord(Matcher.UNKNOWN, 0.7, 0, new Box(150, 400, 350, 240), 1));
