@@ -2,11 +2,13 @@ package facerec.recognize;
 
 import static org.bytedeco.opencv.global.opencv_core.absdiff;
 import static org.bytedeco.opencv.global.opencv_core.mean;
+import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2RGB;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_RGB2HSV;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
+import facerec.video.Images;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -38,6 +40,17 @@ public final class Cuts {
     static final int WINDOW = 2;
 
     private Cuts() {}
+
+    /** Thumbnails of whole frames are made from a copy this wide, which costs little to make. */
+    private static final int FRAME_SOURCE = 4 * THUMB;
+
+    /** A decoded frame's thumbnail ({@link #thumbnail}), made cheaply from its BGR pixels; close it. */
+    public static Mat frameThumbnail(Mat bgr) {
+        try (Mat small = Images.downscaleFast(bgr, FRAME_SOURCE); Mat rgb = new Mat()) {
+            cvtColor(small, rgb, COLOR_BGR2RGB);
+            return thumbnail(rgb);
+        }
+    }
 
     /** A frame's thumbnail in HSV, the form {@link #score} compares; close it. */
     public static Mat thumbnail(Mat rgb) {

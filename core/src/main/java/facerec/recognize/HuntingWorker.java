@@ -151,7 +151,7 @@ final class HuntingWorker {
         /** Finds the cuts, hunts the keyframe and waits for the chunk before where it must. */
         void start(Future<Carry> previous) throws InterruptedException {
             for (Mat bgr : pictures) {
-                thumbs.add(thumbnail(bgr));
+                thumbs.add(Cuts.frameThumbnail(bgr));
             }
             // Cuts between the chunks too: the last shot's squares say nothing of this one.
             double[] scores = new double[thumbs.size() + 1];
@@ -355,16 +355,6 @@ final class HuntingWorker {
 
     /** The least width, in pixels, of a face on the frames that trackers follow. */
     static final int FOLLOWED_FACE = 32;
-
-    /** Thumbnails for the cuts are made from a copy this wide, which costs little to make. */
-    private static final int THUMB_SOURCE = 4 * Cuts.THUMB;
-
-    /** A frame's thumbnail for the cuts ({@link Cuts#thumbnail}), made cheaply from the BGR frame; close it. */
-    static Mat thumbnail(Mat bgr) {
-        try (Mat small = ChunkWorker.rgb(bgr, THUMB_SOURCE, false)) {
-            return Cuts.thumbnail(small);
-        }
-    }
 
     /** A hunt's coarse pass over the frame and its fine tile for this keyframe. */
     private List<Detection> hunt(Mat rgb, Hunt hunt, long keyframe) {

@@ -153,7 +153,7 @@ final class Pipeline {
         last = next;
         // Made here, while the frame is surely alive: the next chunk's worker compares its first frame with it.
         Mat before = lastThumbnail;
-        lastThumbnail = thumbnails && !pictures.isEmpty() ? HuntingWorker.thumbnail(pictures.get(pictures.size() - 1)) : null;
+        lastThumbnail = thumbnails && !pictures.isEmpty() ? Cuts.frameThumbnail(pictures.get(pictures.size() - 1)) : null;
         long keyframe = firstFrame / chunkFrames;
         Chunk chunk = new Chunk(firstFrame, items,
                 workers.submit(() -> worker.get().process(keyframe, pictures, before, previous, next)));

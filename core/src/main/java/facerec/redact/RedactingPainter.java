@@ -1,10 +1,5 @@
 package facerec.redact;
 
-import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGR2RGB;
-import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
-import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
-import static org.bytedeco.opencv.global.opencv_imgproc.resize;
-
 import facerec.face.Box;
 import facerec.face.FaceCrop;
 import facerec.recognize.Cuts;
@@ -14,7 +9,6 @@ import facerec.report.FaceRecord;
 import facerec.store.Matcher;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
-import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * The redacted video of one run: a painter of the run's video, and a listener of its tracks
@@ -33,8 +27,6 @@ public final class RedactingPainter implements Painter, TrackListener {
     public static final double LEAD_SECONDS = 0.5;
     /** What a masked face's label says, with {@code --labels}. */
     public static final String MASKED = "masked";
-    /** The thumbnail width on which cuts are judged, as {@link Cuts} judges them. */
-    private static final int THUMB = 64;
 
     private final Redaction policy;
     private final Painter labels;
@@ -46,13 +38,18 @@ public final class RedactingPainter implements Painter, TrackListener {
     public RedactingPainter(Redaction policy, Painter labels) {
         this.policy = policy;
         this.labels = labels;
-        this.plan = new MaskPlan(policy, 12, 12);
+        this.plan = plan(policy, 25);
     }
 
     @Override
     public void start(int width, int height, double fps) {
+        plan = plan(policy, fps);
+    }
+
+    /** The plan at {@code fps} frames a second (25 where the video does not say). */
+    private static MaskPlan plan(Redaction policy, double fps) {
         double rate = fps > 0 ? fps : 25;
-        plan = new MaskPlan(policy, (int) Math.max(1, Math.round(HOLD_SECONDS * rate)),
+        return new MaskPlan(policy, (int) Math.max(1, Math.round(HOLD_SECONDS * rate)),
                 (int) Math.max(1, Math.round(LEAD_SECONDS * rate)));
     }
 
@@ -78,13 +75,8 @@ public final class RedactingPainter implements Painter, TrackListener {
     /** Whether this frame begins a new shot: a change from the last frame that is a cut whatever its neighbours do. */
     private boolean cut(Mat bgr) {
         byte[] thumb;
-        int h = Math.max(1, (int) Math.round(THUMB * bgr.rows() / (double) bgr.cols()));
-        try (Mat small = new Mat(); Mat rgb = new Mat(); Size size = new Size(THUMB, Math.min(h, 4 * THUMB))) {
-            resize(bgr, small, size, 0, 0, INTER_AREA);
-            cvtColor(small, rgb, COLOR_BGR2RGB);
-            try (Mat hsv = Cuts.thumbnail(rgb)) {
-                thumb = Cuts.bytes(hsv);
-            }
+        try (Mat hsv = Cuts.frameThumbnail(bgr)) {
+            thumb = Cuts.bytes(hsv);
         }
         boolean cut = previous != null && previous.length == thumb.length && Cuts.score(previous, thumb) >= Cuts.HARD;
         previous = thumb;

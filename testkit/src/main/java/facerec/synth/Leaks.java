@@ -2,10 +2,11 @@ package facerec.synth;
 
 import static org.bytedeco.opencv.global.opencv_core.absdiff;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import facerec.FacerecException;
 import facerec.face.Box;
+import facerec.report.FaceRecord;
+import facerec.report.ReportReader;
+import facerec.report.ReportWriter;
 import facerec.video.VideoReader;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,16 +67,7 @@ public final class Leaks {
 
     /** The labelled faces of each frame: a wide shot's tiles, or an edited clip's person. */
     static List<List<Labelled>> labels(Path truthFile, Path reference, String except) throws IOException {
-        JsonNode ref = new ObjectMapper().readTree(reference.toFile());
-        List<List<Box>> found = new ArrayList<>();
-        for (JsonNode f : ref.get("frames")) {
-            List<Box> boxes = new ArrayList<>();
-            for (JsonNode face : f.get("faces")) {
-                JsonNode b = face.get("box");
-                boxes.add(new Box(b.get("top").asInt(), b.get("right").asInt(), b.get("bottom").asInt(), b.get("left").asInt()));
-            }
-            found.add(boxes);
-        }
+        List<List<Box>> found = faces(reference).stream().map(f -> f.stream().map(FaceRecord::box).toList()).toList();
         List<List<Labelled>> labels = new ArrayList<>();
         if (Files.readString(truthFile).contains("\"tiles\"")) {
             WideShot.Truth truth = WideShot.Truth.read(truthFile);
@@ -111,6 +103,46 @@ public final class Leaks {
     }
 
     record Labelled(int size, Box box) {}
+
+    /** Each frame's faces as a report shows them, in order. */
+    public static List<List<FaceRecord>> faces(Path report) throws IOException {
+        List<List<FaceRecord>> frames = new ArrayList<>();
+        try (ReportReader r = ReportReader.open(report)) {
+            for (ReportWriter.FrameRecord f; (f = r.next()) != null; ) {
+                frames.add(f.faces());
+            }
+        }
+        return frames;
+    }
+
+    /** What is done with each frame of a source and its redacted copy, decoded side by side. */
+    interface FramePair {
+        void accept(int index, Mat source, Mat redacted);
+    }
+
+    /** Decodes both videos in step; they must have as many frames, of one size. Returns the frames. */
+    static int pairs(Path source, Path redacted, FramePair each) {
+        int i = 0;
+        try (VideoReader a = new VideoReader(source.toString(), false); VideoReader b = new VideoReader(redacted.toString(), false)) {
+            for (; ; i++) {
+                VideoReader.Picture x = a.nextPicture();
+                VideoReader.Picture y = b.nextPicture();
+                if (x == null || y == null) {
+                    if (x != null || y != null) {
+                        (x != null ? x : y).free();
+                        throw new FacerecException(redacted + " has not as many frames as " + source);
+                    }
+                    return i;
+                }
+                try (Mat s = x.bgr(); Mat r = y.bgr()) {
+                    if (s.cols() != r.cols() || s.rows() != r.rows()) {
+                        throw new FacerecException(redacted + " is " + r.cols() + "x" + r.rows() + ", not " + s.cols() + "x" + s.rows());
+                    }
+                    each.accept(i, s, r);
+                }
+            }
+        }
+    }
 
     static boolean inside(WideShot.Tile t, Box b) {
         int cx = (b.left() + b.right()) / 2;
@@ -151,34 +183,17 @@ public final class Leaks {
     public static Score score(Path truth, Path reference, Path source, Path redacted, String except) throws IOException {
         List<List<Labelled>> labels = labels(truth, reference, except);
         TreeMap<Integer, Count> bySize = new TreeMap<>();
-        double noise = 0;
-        int frames = 0;
-        try (VideoReader a = new VideoReader(source.toString(), false); VideoReader b = new VideoReader(redacted.toString(), false)) {
-            for (int i = 0; ; i++) {
-                VideoReader.Picture x = a.nextPicture();
-                VideoReader.Picture y = b.nextPicture();
-                if (x == null || y == null) {
-                    if (x != null || y != null) {
-                        throw new FacerecException(redacted + " has not as many frames as " + source);
-                    }
-                    break;
-                }
-                try (Mat s = x.bgr(); Mat r = y.bgr()) {
-                    if (s.cols() != r.cols() || s.rows() != r.rows()) {
-                        throw new FacerecException(redacted + " is " + r.cols() + "x" + r.rows() + ", not " + s.cols() + "x" + s.rows());
-                    }
-                    for (Labelled l : i < labels.size() ? labels.get(i) : List.<Labelled>of()) {
-                        boolean masked = difference(s, r, middle(l.box())) > MASKED;
-                        bySize.merge(l.size(), new Count(1, masked ? 1 : 0), (p, q) -> new Count(p.labelled() + 1,
-                                p.masked() + q.masked()));
-                    }
-                    // A strip along the top, where no face is: the grey margin of a wide shot, a wall in the edited clips.
-                    noise += difference(s, r, new Box(0, s.cols(), Math.min(20, Math.max(4, s.rows() / 50)), 0));
-                    frames++;
-                }
+        double[] noise = {0};
+        int frames = pairs(source, redacted, (i, s, r) -> {
+            for (Labelled l : i < labels.size() ? labels.get(i) : List.<Labelled>of()) {
+                boolean masked = difference(s, r, middle(l.box())) > MASKED;
+                bySize.merge(l.size(), new Count(1, masked ? 1 : 0),
+                        (p, q) -> new Count(p.labelled() + q.labelled(), p.masked() + q.masked()));
             }
-        }
-        return new Score(bySize, frames == 0 ? 0 : noise / frames, frames);
+            // A strip along the top, where no face is: the grey margin of a wide shot, a wall in the edited clips.
+            noise[0] += difference(s, r, new Box(0, s.cols(), Math.min(20, Math.max(4, s.rows() / 50)), 0));
+        });
+        return new Score(bySize, frames == 0 ? 0 : noise[0] / frames, frames);
     }
 
     /**
@@ -187,36 +202,19 @@ public final class Leaks {
      * the source within half of {@link #MASKED}.
      */
     public static String shown(Path report, String name, Path source, Path redacted) throws IOException {
-        List<List<Box>> named = new ArrayList<>();
-        for (JsonNode f : new ObjectMapper().readTree(report.toFile()).get("frames")) {
-            List<Box> boxes = new ArrayList<>();
-            for (JsonNode face : f.get("faces")) {
-                if (face.get("name").asText().equals(name)) {
-                    JsonNode b = face.get("box");
-                    boxes.add(new Box(b.get("top").asInt(), b.get("right").asInt(), b.get("bottom").asInt(), b.get("left").asInt()));
+        List<List<FaceRecord>> named = faces(report);
+        int[] faces = {0};
+        int[] bare = {0};
+        pairs(source, redacted, (i, s, r) -> {
+            for (FaceRecord f : i < named.size() ? named.get(i) : List.<FaceRecord>of()) {
+                if (f.name().equals(name)) {
+                    faces[0]++;
+                    bare[0] += difference(s, r, middle(f.box())) < MASKED / 2 ? 1 : 0;
                 }
             }
-            named.add(boxes);
-        }
-        int faces = 0;
-        int bare = 0;
-        try (VideoReader a = new VideoReader(source.toString(), false); VideoReader b = new VideoReader(redacted.toString(), false)) {
-            for (int i = 0; i < named.size(); i++) {
-                VideoReader.Picture x = a.nextPicture();
-                VideoReader.Picture y = b.nextPicture();
-                if (x == null || y == null) {
-                    break;
-                }
-                try (Mat s = x.bgr(); Mat r = y.bgr()) {
-                    for (Box box : named.get(i)) {
-                        faces++;
-                        bare += difference(s, r, middle(box)) < MASKED / 2 ? 1 : 0;
-                    }
-                }
-            }
-        }
+        });
         return String.format(Locale.ROOT, "%s shown bare in %d of the %d faces the unredacted run names so (%.1f%%)", name,
-                bare, faces, faces == 0 ? 0 : 100.0 * bare / faces);
+                bare[0], faces[0], faces[0] == 0 ? 0 : 100.0 * bare[0] / faces[0]);
     }
 
     /**

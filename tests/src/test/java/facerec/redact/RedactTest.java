@@ -8,11 +8,10 @@ import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import facerec.encode.DatasetEncoder;
 import facerec.face.Box;
 import facerec.face.FaceSettings;
+import facerec.report.FaceRecord;
 import facerec.store.Matcher;
 import facerec.synth.EditedClip;
 import facerec.synth.Leaks;
@@ -20,7 +19,6 @@ import facerec.synth.RealClips;
 import facerec.testing.Cli;
 import facerec.testing.TestData;
 import facerec.video.VideoReader;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -61,23 +59,6 @@ class RedactTest {
                 .encode(data).store().write(store);
     }
 
-    /** A frame's faces as the report shows them. */
-    record Face(String name, Box box) {}
-
-    static List<List<Face>> faces(Path report) throws IOException {
-        List<List<Face>> frames = new ArrayList<>();
-        for (JsonNode f : new ObjectMapper().readTree(report.toFile()).get("frames")) {
-            List<Face> faces = new ArrayList<>();
-            for (JsonNode face : f.get("faces")) {
-                JsonNode b = face.get("box");
-                faces.add(new Face(face.get("name").asText(), new Box(b.get("top").asInt(), b.get("right").asInt(),
-                        b.get("bottom").asInt(), b.get("left").asInt())));
-            }
-            frames.add(faces);
-        }
-        return frames;
-    }
-
     /** Every frame of a video, decoded. */
     static List<Mat> frames(Path video) {
         List<Mat> out = new ArrayList<>();
@@ -94,14 +75,14 @@ class RedactTest {
      * less every box of the clip, each grown by half a box and 8 pixels on each side (the margin
      * is a quarter box; a hold grows by the face's motion, a few pixels a frame here).
      */
-    static Mat background(List<List<Face>> faces) {
+    static Mat background(List<List<FaceRecord>> faces) {
         Mat mask;
         try (Scalar all = new Scalar(255)) {
             mask = new Mat(truth.height(), truth.width(), opencv_core.CV_8UC1, all);
         }
         try (Scalar none = new Scalar(0)) {
-            for (List<Face> frame : faces) {
-                for (Face f : frame) {
+            for (List<FaceRecord> frame : faces) {
+                for (FaceRecord f : frame) {
                     Box b = f.box();
                     int x = b.width() / 2 + 8;
                     int y = b.height() / 2 + 8;
@@ -132,7 +113,7 @@ class RedactTest {
                 "--quiet", "--input", clip.toString(), "--output", video.toString(), "--report", report.toString(),
                 "--redact", "all");
         assertEquals(0, r.exit(), r::toString);
-        List<List<Face>> faces = faces(report);
+        List<List<FaceRecord>> faces = Leaks.faces(report);
         List<Mat> source = frames(clip);
         List<Mat> redacted = frames(video);
         assertEquals(source.size(), redacted.size());
@@ -144,7 +125,7 @@ class RedactTest {
         double worstInside = Double.MAX_VALUE;
         double worstOutside = 0;
         for (int i = 0; i < source.size(); i++) {
-            for (Face f : faces.get(i)) {
+            for (FaceRecord f : faces.get(i)) {
                 double d = Leaks.difference(source.get(i), redacted.get(i), Leaks.middle(f.box()));
                 worstInside = Math.min(worstInside, d);
                 masked += d > 6 ? 1 : 0;
@@ -170,14 +151,14 @@ class RedactTest {
                 "--quiet", "--input", clip.toString(), "--output", video.toString(), "--report", report.toString(),
                 "--redact-except", "webcam", "--redact-style", "pixelate", "--redact-shape", "box");
         assertEquals(0, r.exit(), r::toString);
-        List<List<Face>> faces = faces(report);
+        List<List<FaceRecord>> faces = Leaks.faces(report);
         List<Mat> source = frames(clip);
         List<Mat> redacted = frames(video);
         int named = 0;
         int shown = 0;
         List<Box> franck = new ArrayList<>();
         for (int i = 0; i < source.size(); i++) {
-            for (Face f : faces.get(i)) {
+            for (FaceRecord f : faces.get(i)) {
                 if (f.name().equals("webcam")) {
                     named++;
                     shown += Leaks.difference(source.get(i), redacted.get(i), Leaks.middle(f.box())) < 3 ? 1 : 0;
