@@ -40,7 +40,11 @@ public final class RedactionOptions {
 
     /** The redaction asked for, or null for none; a usage error for options that do not go together. */
     Redaction redaction() {
-        boolean except = !this.except.isEmpty();
+        boolean except = spec.commandLine().getParseResult().hasMatchedOption("--redact-except");
+        if (except && this.except.stream().allMatch(String::isBlank)) {
+            // "--redact-except ," or "" names nobody: fail shut, not into a video left bare.
+            throw usage("--redact-except needs a name");
+        }
         if (mode == null && !except) {
             for (String o : List.of("--redact-style", "--redact-shape", "--redact-margin", "--labels")) {
                 if (spec.commandLine().getParseResult().hasMatchedOption(o)) {

@@ -29,6 +29,7 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point;
 import org.bytedeco.opencv.opencv_core.Scalar;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Only the webcam man is enrolled, so franck is unknown. Inside a masked face the source is
  * gone; outside every mask the frame is the source within MJPG's noise.
  */
+@Tag("blas")
 class RedactTest {
     @TempDir
     static Path dir;
@@ -194,9 +196,12 @@ class RedactTest {
                 new String[] {"--redact-style", "solid", "--output", dir.resolve("o.avi").toString()},
                 new String[] {"--redact", "all", "--redact-except", "webcam", "--output", dir.resolve("o.avi").toString()},
                 new String[] {"--redact", "except", "--output", dir.resolve("o.avi").toString()},
-                new String[] {"--redact", "all", "--redact-margin", "5", "--output", dir.resolve("o.avi").toString()});
+                new String[] {"--redact", "all", "--redact-margin", "5", "--output", dir.resolve("o.avi").toString()},
+                new String[] {"--redact-except", ",", "--output", dir.resolve("o.avi").toString()},
+                new String[] {"--redact-except", "", "--output", dir.resolve("o.avi").toString()});
         List<String> messages = List.of("--unknowns writes the faces out", "mask the output video", "--redact-style needs --redact",
-                "do not go together", "--redact takes all or unknown", "--redact-margin must be 0 to 2.0, not 5.0");
+                "do not go together", "--redact takes all or unknown", "--redact-margin must be 0 to 2.0, not 5.0",
+                "--redact-except needs a name", "--redact-except needs a name");
         for (int c = 0; c < cases.size(); c++) {
             List<String> args = new ArrayList<>(List.of("recognize", "--encodings", store.toString(), "--models", models,
                     "--input", clip.toString()));
