@@ -19,6 +19,7 @@
 #include <dlib/image_processing/frontal_face_detector.h>
 #include <dlib/image_transforms.h>
 #include <dlib/revision.h>
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <unistd.h>
 #include <cctype>
@@ -102,6 +103,27 @@ inline void restoreStderr(int saved) {
 // Called with 1 when the caller runs its own worker threads: OpenBLAS would otherwise start
 // a thread per core inside each worker's convolutions and the workers would fight for cores.
 inline void setBlasThreads(int n) { openblas_set_num_threads(n); }
+
+// JavaCV's OpenCV brings OpenBLAS too, as two shared libraries apart from the one linked in
+// here, each with a pool of a thread per core. OpenCV's small matrix products (KCF's, on
+// every tracked frame) wake those threads, which then spin between calls and take the cores
+// from the workers. Caps both pools, if loaded; returns how many were.
+inline int setOpenCvBlasThreads(int n) {
+    int capped = 0;
+    for (const char* name : {"libopenblas_nolapack.so.0", "libopenblas.so.0"}) {
+        void* lib = dlopen(name, RTLD_LAZY | RTLD_NOLOAD);
+        if (lib == nullptr) {
+            continue;
+        }
+        auto set = reinterpret_cast<void (*)(int)>(dlsym(lib, "openblas_set_num_threads"));
+        if (set != nullptr) {
+            set(n);
+            capped++;
+        }
+        dlclose(lib);
+    }
+    return capped;
+}
 
 // The kernel OpenBLAS runs (facerec_blas.h): "Haswell", "SkylakeX", ...
 inline const char* blasCore() { return blas_kernel(); }

@@ -34,6 +34,12 @@ public final class Dlib {
     public static native void setBlasThreads(int n);
 
     /**
+     * Caps the thread pools of the OpenBLAS that JavaCV's OpenCV loads (two libraries, not the
+     * one in this binding): idle, their threads spin. Returns how many pools were loaded and capped.
+     */
+    public static native int setOpenCvBlasThreads(int n);
+
+    /**
      * The kernel OpenBLAS runs on this CPU ({@code Haswell}, {@code SkylakeX}, {@code Cooperlake},
      * ...: its own choice, or {@code OPENBLAS_CORETYPE}). The order of its sums, and so the last
      * bits of every convolution, depend on it.

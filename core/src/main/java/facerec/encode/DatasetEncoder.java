@@ -1,13 +1,13 @@
 package facerec.encode;
 
 import facerec.FacerecException;
-import facerec.dlib.Dlib;
 import facerec.encode.Dataset.Photo;
 import facerec.face.Box;
 import facerec.face.Detection;
 import facerec.face.FaceAnalyzer;
 import facerec.face.FaceSettings;
 import facerec.face.Models;
+import facerec.face.NativeThreads;
 import facerec.face.StageTimes;
 import facerec.store.EncodingStore;
 import facerec.store.EncodingStore.Skipped;
@@ -89,7 +89,7 @@ public final class DatasetEncoder {
         AtomicInteger next = new AtomicInteger();
         // One worker is one core: OpenBLAS would start a thread per core inside every worker's
         // convolutions, and its idle threads spin in the kernel (see Recognizer).
-        Dlib.setBlasThreads(1);
+        NativeThreads.oneEach();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<?>> workers = new ArrayList<>();

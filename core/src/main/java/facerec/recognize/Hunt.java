@@ -15,14 +15,15 @@ import java.util.List;
  * new faces are likely, at a run's first frame and after a cut, or where it costs no more than
  * hunting ({@link #whole}). Every other keyframe gets instead:
  * <ul>
- * <li>a coarse pass over the whole frame at {@link #COARSE_PIXELS}, which finds the faces that
- *     come into the picture large;</li>
- * <li>one tile of the fine frame, in turn, so that a small face that walks in is found within
- *     a sweep of the tiles;</li>
  * <li>a small square around each face that the keyframe before found ({@link #around}), which
- *     keeps a small face found from chunk to chunk.</li>
+ *     keeps a small face found from chunk to chunk;</li>
+ * <li>where the picture changed since the shot was last looked at ({@link Changes}), the tile
+ *     of the fine frame that changed most, and, where the change could be a large face, a coarse
+ *     pass over the whole frame at {@link #COARSE_PIXELS} ({@link #plan});</li>
+ * <li>every {@link #SWEEP} keyframes, the coarse pass and a tile in turn whatever changed, for
+ *     a face that comes in changing the picture too little to be seen changing.</li>
  * </ul>
- * Pure geometry on the frame that faces are detected on (the detection width's).
+ * Pure geometry and bookkeeping on the frame that faces are detected on (the detection width's).
  */
 final class Hunt {
     /** The coarse pass's input, in pixels: about 15 ms on one core, against HOG's 37. */
@@ -50,11 +51,68 @@ final class Hunt {
     /** The fine tiles, in the order the keyframes take them; empty when the coarse pass is the fine one. */
     final List<Box> tiles;
 
+    /** The size of a keyframe's view ({@link Changes}): the frame at the coarse pass's scale. */
+    final int viewWidth;
+    final int viewHeight;
+
     Hunt(int width, int height) {
         this.width = width;
         this.height = height;
         this.coarseScale = Math.min(1, Math.sqrt(COARSE_PIXELS / ((double) width * height)));
         this.tiles = coarseScale == 1 ? List.of() : tiles(width, height, overlap(coarseScale));
+        this.viewWidth = Math.max(1, (int) Math.round(width * coarseScale));
+        this.viewHeight = Math.max(1, (int) Math.round(height * coarseScale));
+    }
+
+    /**
+     * Every this many keyframes the hunt looks as if all had changed: the coarse pass and the
+     * sweep's next tile, for a face that comes in changing the picture by less than {@link
+     * Changes#DIFF} (a dark face in a dark room).
+     */
+    static final int SWEEP = 4;
+
+    /** Changed pixels of the view that make a tile stale: a 20-pixel face is 3 or 4 of them at 1080p. */
+    static final int STALE = 2;
+
+    /**
+     * Changed pixels of the view, anywhere, for which the coarse pass runs: a quarter of a face
+     * that may be too large for a tile (as tall as the tiles' overlap, 24 pixels of the view).
+     */
+    static final int LARGE = (int) Math.pow(BOX_GROWTH * CenterFace.SMALLEST_FACE, 2) / 4;
+
+    /**
+     * What a hunted keyframe looks at: whether the coarse pass, which tile ({@link #tiles}' index,
+     * -1 for none), and per tile the changed pixels that no look has cleared since, for the next.
+     */
+    record Plan(boolean coarse, int tile, int[] stale) {}
+
+    /**
+     * The plan for keyframe {@code keyframe}, from what the shot left stale and what changed since
+     * ({@link Changes#count}); a null {@code change} (no view to compare with) is a change
+     * everywhere. The stalest tile is looked at, if any is; the coarse pass runs where a large
+     * face may have come in.
+     */
+    Plan plan(long keyframe, int[] stale, Changes.Change change) {
+        int n = tiles.size();
+        if (n == 0) {
+            return new Plan(false, -1, new int[0]);
+        }
+        boolean sweep = change == null || stale == null || stale.length != n || Math.floorMod(keyframe, SWEEP) == 0;
+        int[] left = new int[n];
+        int tile = -1;
+        for (int t = 0; t < n && change != null && stale != null && stale.length == n; t++) {
+            left[t] = (int) Math.min(Integer.MAX_VALUE, (long) stale[t] + change.tiles()[t]);
+            if (left[t] >= STALE && (tile < 0 || left[t] > left[tile])) {
+                tile = t;
+            }
+        }
+        if (tile < 0 && sweep) {
+            tile = sweepTile(keyframe);
+        }
+        if (tile >= 0) {
+            left[tile] = 0;
+        }
+        return new Plan(sweep || change.total() >= LARGE, tile, left);
     }
 
     /**
@@ -66,9 +124,12 @@ final class Hunt {
         return tiles.isEmpty() || COARSE_PIXELS + (long) TILE * TILE >= (long) width * height;
     }
 
-    /** The tile that keyframe {@code keyframe} (of the whole video) looks at in detail. */
-    Box tile(long keyframe) {
-        return tiles.get((int) Math.floorMod(keyframe, (long) tiles.size()));
+    /**
+     * The tile ({@link #tiles}' index) that the sweep looks at on keyframe {@code keyframe} (of the
+     * whole video), one every {@link #SWEEP} keyframes, in the order of {@link #tiles}.
+     */
+    int sweepTile(long keyframe) {
+        return (int) Math.floorMod(Math.floorDiv(keyframe, SWEEP), (long) tiles.size());
     }
 
     /** Pixels that neighbouring tiles share: the tallest face that the coarse pass may miss. */

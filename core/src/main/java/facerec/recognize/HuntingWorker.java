@@ -17,15 +17,16 @@ import org.bytedeco.opencv.opencv_core.Mat;
 /**
  * CenterFace's share of a video: a chunk, as {@link ChunkWorker}'s, but its keyframe looks at the
  * whole frame in detail only at a run's start, after a cut to a new shot, and where that costs
- * no more than hunting ({@link Hunt#whole}); otherwise where {@link Hunt} says: a coarse pass,
- * one fine tile, and a square around each face that the shot showed last. That last needs the
- * chunk before to have found its faces, so a chunk waits for the one before there, and only
- * there: the hunt runs before the wait, the tracking and the embeddings after this chunk has
- * handed its own faces on, so that the workers still run side by side.
+ * no more than hunting ({@link Hunt#whole}); otherwise where {@link Hunt} says: a square around
+ * each face that the shot showed last, and a tile, or a coarse pass, where the picture changed
+ * since the shot was last looked at ({@link Changes}). That needs the chunk before to have found
+ * its faces and handed on its view, so a chunk waits for the one before there, and only there:
+ * its cuts and copies are made before the wait, the tracking and the embeddings after this chunk
+ * has handed its own faces on, so that the workers still run side by side.
  *
  * <p>A cut back to a shot seen before (the two sides of an interview, the cameras of a meeting)
  * is hunted around the faces that the shot showed last, as a continuing shot is: a chunk hands
- * on the last {@link #SHOTS} shots, each with its thumbnail and its faces.
+ * on the last {@link #SHOTS} shots, each with its thumbnail, its faces and its view.
  *
  * <p>Faces that a tracker loses, or whose look changes, are looked for again in their squares,
  * not in the whole frame: at CenterFace's cost, the search that {@link ChunkWorker} makes every
@@ -35,12 +36,15 @@ final class HuntingWorker {
     /**
      * What a chunk hands on: the faces of its last shot, at its keyframe or at its last cut, with
      * the number of keyframes since each was last found, at the detection width; that shot's
-     * {@code look} (its {@link Cuts#thumbnail} as bytes, null in a carry made for a test); and
-     * the shots before it, latest first, each as a carry with no shots of its own.
+     * {@code look} (its {@link Cuts#thumbnail} as bytes, null in a carry made for a test); the
+     * shots before it, latest first, each as a carry with no shots of its own; and where the shot
+     * was last looked at: its {@code view} then ({@link Changes#view}) and, per tile of {@link
+     * Hunt}, the changed pixels that no look has cleared since ({@code stale}); both null in a
+     * carry made for a test, as if all had changed.
      */
-    record Carry(List<Box> boxes, List<Integer> misses, byte[] look, List<Carry> earlier) {
+    record Carry(List<Box> boxes, List<Integer> misses, byte[] look, List<Carry> earlier, byte[] view, int[] stale) {
         Carry(List<Box> boxes, List<Integer> misses) {
-            this(boxes, misses, null, List.of());
+            this(boxes, misses, null, List.of(), null, null);
         }
     }
 
@@ -134,6 +138,9 @@ final class HuntingWorker {
         List<Detection> hunted = new ArrayList<>();
         /** The keyframe is looked at whole. */
         boolean whole;
+        /** The view of the frame last detected for its shot ({@link Changes}), and what its hunt left stale. */
+        byte[] view;
+        Hunt.Plan plan;
         /** The frame whose shot the next chunk gets. */
         int handOn;
         /** The detection width, and the factor from it to the picture's. */
@@ -161,15 +168,17 @@ final class HuntingWorker {
             }
             boolean[] shots = Cuts.find(scores);
             cut = java.util.Arrays.copyOfRange(shots, 1, shots.length);
-            key = ChunkWorker.rgb(pictures.get(0), width, true);
+            key = detectable(pictures.get(0));
             fine = key.cols();
             hunt = new Hunt(key.cols(), key.rows());
             if (before != null && previous != null && !hunt.whole()) {
-                if (!cut[0]) {
-                    hunted.addAll(hunt(key, hunt, keyframe));
-                }
+                view = Changes.view(key, hunt.viewWidth, hunt.viewHeight);
                 // A chunk that starts a shot waits too: the shot may be one that it remembers.
                 carried = await(previous);
+                if (!cut[0] && carried != null) {
+                    plan = plan(carried, view);
+                    hunted.addAll(hunt(key, plan));
+                }
             }
             // The keyframe is looked at whole at a run's start, where that costs no more than
             // hunting, and where the chunk before failed: nothing then to look around.
@@ -227,7 +236,7 @@ final class HuntingWorker {
 
         /** Finds frame {@code i}'s faces, for the embeddings after the loop; hands on its shot; follows them. */
         private void detect(int i, CompletableFuture<Carry> next) {
-            Mat sharp = i == 0 ? key : ChunkWorker.rgb(pictures.get(i), width, true);
+            Mat sharp = i == 0 ? key : detectable(pictures.get(i));
             if (i == 0) {
                 key = null;
             }
@@ -237,11 +246,22 @@ final class HuntingWorker {
             // The look of the keyframe or of a cut's frame, by which its shot is remembered.
             byte[] look = i == 0 || cut[i] ? Cuts.bytes(thumbs.get(i)) : null;
             Carry recalled = cut[i] && shot != null && !hunt.whole() ? recall(shot, look) : null;
-            Hunt.merge(find(i, sharp, recalled)).forEach(d -> faces.add(d.box()));
             if (cut[i]) {
-                shot = shot == null ? carry(faces, null, look, List.of()) : carry(faces, recalled, look, remember(shot, recalled));
+                view = hunt.whole() ? null : Changes.view(sharp, hunt.viewWidth, hunt.viewHeight);
+                plan = recalled == null ? null : plan(recalled, view);
+            } else if (i == 0 && whole) {
+                plan = null;
+                view = hunt.whole() ? null : Changes.view(sharp, hunt.viewWidth, hunt.viewHeight);
+            }
+            Hunt.merge(find(i, sharp, recalled)).forEach(d -> faces.add(d.box()));
+            // Looked at whole, no tile is stale.
+            int[] stale = plan == null ? new int[hunt.tiles.size()] : plan.stale();
+            if (cut[i]) {
+                shot = shot == null ? carry(faces, null, look, List.of(), view, stale)
+                        : carry(faces, recalled, look, remember(shot, recalled), view, stale);
             } else if (i == 0) {
-                shot = carried == null ? carry(faces, null, look, List.of()) : carry(faces, carried, look, carried.earlier());
+                shot = carried == null ? carry(faces, null, look, List.of(), view, stale)
+                        : carry(faces, carried, look, carried.earlier(), view, stale);
             }
             if (i == handOn) {
                 next.complete(shot);
@@ -256,7 +276,7 @@ final class HuntingWorker {
         private List<Detection> find(int i, Mat sharp, Carry recalled) {
             List<Detection> found;
             if (recalled != null) {
-                found = hunt(sharp, hunt, keyframe);
+                found = hunt(sharp, plan);
                 found.addAll(around(sharp, hunt, recalled.boxes()));
             } else if (cut[i] || i == 0 && whole) {
                 found = analyzer.locate(sharp);
@@ -317,6 +337,33 @@ final class HuntingWorker {
             return out;
         }
 
+        /**
+         * What this keyframe, or the frame after a cut back to a remembered shot, looks at: where
+         * the picture changed since the shot was last looked at, outside its faces' squares.
+         */
+        private Hunt.Plan plan(Carry shot, byte[] now) {
+            Changes.Change change = null;
+            if (shot.view() != null && shot.view().length == now.length) {
+                List<Box> squares = shot.boxes().stream().map(hunt::around).toList();
+                change = Changes.count(shot.view(), now, hunt.viewWidth, hunt.viewHeight, 1 / hunt.coarseScale, hunt.tiles,
+                        squares);
+            }
+            return hunt.plan(keyframe, shot.stale(), change);
+        }
+
+        /** A hunt's coarse pass over the frame, if the plan has it, and its fine tile, if any. */
+        private List<Detection> hunt(Mat rgb, Hunt.Plan plan) {
+            List<Detection> found = new ArrayList<>();
+            if (plan.coarse()) {
+                found.addAll(analyzer.locate(rgb, new Box(0, rgb.cols(), rgb.rows(), 0), hunt.coarseScale));
+            }
+            if (plan.tile() >= 0) {
+                Box tile = hunt.tiles.get(plan.tile());
+                analyzer.locate(rgb, tile, 1).stream().filter(d -> !hunt.cut(d.box(), tile)).forEach(found::add);
+            }
+            return found;
+        }
+
         @Override
         public void close() {
             if (before != null) {
@@ -353,16 +400,17 @@ final class HuntingWorker {
         return Math.min(fine, Math.max(w, Math.min(fine, Recognizer.Options.WIDTH)));
     }
 
+    /**
+     * A frame at the detection width, in RGB. Area interpolation, which averages every source
+     * pixel, matters where a frame shrinks by half or more; above that, bilinear is as good and
+     * five times cheaper (1080p to 1536 pixels wide: 1.3 ms against 6.4).
+     */
+    private Mat detectable(Mat bgr) {
+        return ChunkWorker.rgb(bgr, width, bgr.cols() >= 2 * width);
+    }
+
     /** The least width, in pixels, of a face on the frames that trackers follow. */
     static final int FOLLOWED_FACE = 32;
-
-    /** A hunt's coarse pass over the frame and its fine tile for this keyframe. */
-    private List<Detection> hunt(Mat rgb, Hunt hunt, long keyframe) {
-        List<Detection> found = new ArrayList<>(analyzer.locate(rgb, new Box(0, rgb.cols(), rgb.rows(), 0), hunt.coarseScale));
-        Box tile = hunt.tile(keyframe);
-        analyzer.locate(rgb, tile, 1).stream().filter(d -> !hunt.cut(d.box(), tile)).forEach(found::add);
-        return found;
-    }
 
     /**
      * The remembered shot that a frame after a cut goes back to: the latest of those before the
@@ -383,21 +431,26 @@ final class HuntingWorker {
      */
     static List<Carry> remember(Carry ended, Carry recalled) {
         List<Carry> shots = new ArrayList<>();
-        shots.add(new Carry(ended.boxes(), ended.misses(), ended.look(), List.of()));
+        shots.add(new Carry(ended.boxes(), ended.misses(), ended.look(), List.of(), ended.view(), ended.stale()));
         ended.earlier().stream().filter(s -> s != recalled).limit(SHOTS - 1).forEach(shots::add);
         return List.copyOf(shots);
     }
 
-    /** As {@link #carry(List, Carry, byte[], List)}, for a shot with no look and nothing before it. */
+    /** As {@link #carry(List, Carry, byte[], List, byte[], int[])}, for a shot with no look, no view and nothing before it. */
     static Carry carry(List<Box> found, Carry before) {
-        return carry(found, before, null, List.of());
+        return carry(found, before, null, List.of(), null, null);
+    }
+
+    /** As {@link #carry(List, Carry, byte[], List, byte[], int[])}, for a shot with no view. */
+    static Carry carry(List<Box> found, Carry before, byte[] look, List<Carry> earlier) {
+        return carry(found, before, look, earlier, null, null);
     }
 
     /**
      * What a keyframe or a cut leaves the next: the faces it found, and those of the shot's
      * {@code before} that it did not find, for {@link #MISSES} keyframes.
      */
-    static Carry carry(List<Box> found, Carry before, byte[] look, List<Carry> earlier) {
+    static Carry carry(List<Box> found, Carry before, byte[] look, List<Carry> earlier, byte[] view, int[] stale) {
         List<Box> boxes = new ArrayList<>(found);
         List<Integer> misses = new ArrayList<>(java.util.Collections.nCopies(found.size(), 0));
         if (before != null) {
@@ -409,7 +462,7 @@ final class HuntingWorker {
                 }
             }
         }
-        return new Carry(List.copyOf(boxes), List.copyOf(misses), look, earlier);
+        return new Carry(List.copyOf(boxes), List.copyOf(misses), look, earlier, view, stale);
     }
 
     /** Faces in the squares around these boxes, but those that the square's edge cuts. */

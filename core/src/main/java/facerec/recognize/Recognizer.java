@@ -2,12 +2,12 @@ package facerec.recognize;
 
 
 import facerec.FacerecException;
-import facerec.dlib.Dlib;
 import facerec.face.CenterFace;
 import facerec.face.FaceAnalyzer;
 import facerec.face.FaceSettings;
 import facerec.face.FaceTracker;
 import facerec.face.Models;
+import facerec.face.NativeThreads;
 import facerec.report.ReportWriter;
 import facerec.report.Timeline;
 import facerec.store.Gallery;
@@ -222,10 +222,10 @@ public final class Recognizer implements AutoCloseable {
         // One worker is one core: OpenBLAS's and OpenCV's own thread pools inside the workers
         // would fight for the cores, and OpenBLAS's idle threads spin in sched_yield (CNN with
         // --threads 1 spent 13 s of 45 s in the kernel that way).
-        Dlib.setBlasThreads(1);
-        // But CenterFace's: a chunk that starts a shot looks at its whole first frame, and the
-        // chunk after waits for it (HuntingWorker), so the core that waits lends a hand (at
-        // 1080p, 17.5 s instead of 20.3 on 2 cores).
+        NativeThreads.oneEach();
+        // But OpenCV runs CenterFace on a thread per worker: a chunk that starts a shot looks at
+        // its whole first frame, and the chunk after waits for it (HuntingWorker), so the core
+        // that waits lends a hand (at 1080p, 9.3 s instead of 10.4 on 2 cores).
         org.bytedeco.opencv.global.opencv_core.setNumThreads(
                 options.method() == FaceSettings.Method.CENTERFACE ? options.threads() : 1);
         List<FaceAnalyzer> analyzers = Collections.synchronizedList(new ArrayList<>());

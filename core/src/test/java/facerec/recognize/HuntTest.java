@@ -37,16 +37,79 @@ class HuntTest {
     }
 
     @Test
-    void consecutiveKeyframesVisitEveryTileOncePerSweepFarApart() {
-        int n = fullHd.tiles.size();
+    void theSweepVisitsEveryTileOncePerRoundEverySweepKeyframesFarApart() {
+        int n = fullHd.tiles.size(), s = Hunt.SWEEP;
         Set<Box> seen = new HashSet<>();
-        for (long k = 1000; k < 1000 + n; k++) {
-            seen.add(fullHd.tile(k));
+        for (long k = 1000 * s; k < (1000 + n) * s; k += s) {
+            seen.add(fullHd.tiles.get(fullHd.sweepTile(k)));
         }
         assertEquals(n, seen.size());
-        assertEquals(fullHd.tile(3), fullHd.tile(3 + n));
-        Box a = fullHd.tile(0), b = fullHd.tile(1);
+        assertEquals(fullHd.sweepTile(3 * s), fullHd.sweepTile((3 + n) * s));
+        // The keyframes between two of the sweep's share its tile; the sweep is the plan's on them only.
+        assertEquals(fullHd.sweepTile(s), fullHd.sweepTile(s + 1));
+        Box a = fullHd.tiles.get(fullHd.sweepTile(0)), b = fullHd.tiles.get(fullHd.sweepTile(s));
         assertTrue(Math.abs(a.left() - b.left()) + Math.abs(a.top() - b.top()) > Hunt.TILE, a + " then " + b);
+    }
+
+    /** A change of {@code pixels} in tile {@code t} alone. */
+    private Changes.Change changeIn(int t, int pixels) {
+        int[] tiles = new int[fullHd.tiles.size()];
+        tiles[t] = pixels;
+        return new Changes.Change(tiles, pixels);
+    }
+
+    @Test
+    void aStillShotIsLookedAtOnlyOnTheSweepsKeyframes() {
+        int[] clean = new int[fullHd.tiles.size()];
+        Changes.Change none = new Changes.Change(new int[clean.length], 0);
+        for (long k = 1; k < Hunt.SWEEP; k++) {
+            Hunt.Plan plan = fullHd.plan(k, clean, none);
+            assertFalse(plan.coarse());
+            assertEquals(-1, plan.tile());
+        }
+        Hunt.Plan sweep = fullHd.plan(Hunt.SWEEP, clean, none);
+        assertTrue(sweep.coarse());
+        assertEquals(fullHd.sweepTile(Hunt.SWEEP), sweep.tile());
+    }
+
+    @Test
+    void theTileWhereThePictureChangedIsLookedAtAndCleared() {
+        int[] clean = new int[fullHd.tiles.size()];
+        // Two changed pixels (a 20-pixel face is 3 or 4 of the view's at 1080p): its tile, no coarse pass.
+        Hunt.Plan plan = fullHd.plan(1, clean, changeIn(7, Hunt.STALE));
+        assertEquals(7, plan.tile());
+        assertFalse(plan.coarse());
+        assertEquals(0, plan.stale()[7]);
+        // One is noise, and waits: it adds up with the next keyframe's.
+        Hunt.Plan noise = fullHd.plan(1, clean, changeIn(7, 1));
+        assertEquals(-1, noise.tile());
+        assertEquals(1, noise.stale()[7]);
+        assertEquals(7, fullHd.plan(2, noise.stale(), changeIn(7, 1)).tile());
+        // A change as large as a quarter of a face too large for a tile: the coarse pass too.
+        assertTrue(fullHd.plan(1, clean, changeIn(7, Hunt.LARGE)).coarse());
+    }
+
+    @Test
+    void tilesLeftStaleAreLookedAtInTurnTheStalestFirst() {
+        int[] stale = new int[fullHd.tiles.size()];
+        stale[3] = 5;
+        stale[9] = 40;
+        Hunt.Plan first = fullHd.plan(1, stale, changeIn(3, 0));
+        assertEquals(9, first.tile());
+        Hunt.Plan second = fullHd.plan(2, first.stale(), changeIn(3, 0));
+        assertEquals(3, second.tile());
+        assertEquals(-1, fullHd.plan(3, second.stale(), changeIn(3, 0)).tile());
+        // On the sweep's keyframe the stalest tile still goes first.
+        assertEquals(9, fullHd.plan(Hunt.SWEEP, stale, changeIn(3, 0)).tile());
+    }
+
+    @Test
+    void withNothingToCompareWithEveryKeyframeIsHuntedInFull() {
+        Hunt.Plan plan = fullHd.plan(5, null, null);
+        assertTrue(plan.coarse());
+        assertEquals(fullHd.sweepTile(5), plan.tile());
+        // A frame with no tiles has nothing to plan: it is looked at whole.
+        assertEquals(-1, new Hunt(320, 192).plan(5, new int[0], null).tile());
     }
 
     @Test
