@@ -34,16 +34,18 @@ fi
 [ "$method" = build ] && exit 0
 # Wide shots (facerec.synth.WideShot): 14 of the recordings side by side, faces of 20 to 60
 # pixels, 10 s at 720p and 1080p; a gallery of 10 with faces of 40 to 80 pixels at 1080p, as a
-# video call's; and 10 at 4K with faces of 150 to 300 pixels, 4 s, as NAME:SIZE:FRAMES[:FACES].
+# video call's; 10 at 4K with faces of 150 to 300 pixels, 4 s; and the 1080p wide shot's 14
+# faces coming into the shot one after another, 12 frames apart, with no cut (people walking
+# in): as NAME:SIZE:FRAMES[:FACES[:STAGGER]], FACES "-" for the wide shot's.
 wide_shots=(wide-720:1280x720:250 wide-1080:1920x1080:250 gallery-1080:1920x1080:250:40,50,60,70,80
-  wide-2160:3840x2160:100:150,170,200,250,300)
+  wide-2160:3840x2160:100:150,170,200,250,300 arrivals-1080:1920x1080:250:-:12)
 # wide_shot SHOT: sets name, res and clip, and renders the clip and its truth unless they are there.
 wide_shot() {
-  local frames faces
-  IFS=: read -r name res frames faces <<< "$1"
+  local frames faces stagger
+  IFS=: read -r name res frames faces stagger <<< "$1"
   clip="$out/$name.mp4"
   [ -f "${clip%.mp4}.truth.json" ] || java -cp "$tool_cp" facerec.synth.WideShot build "$ROOT/testdata/realclips" \
-    "$clip" "${res%x*}" "${res#*x}" "$frames" $faces
+    "$clip" "${res%x*}" "${res#*x}" "$frames" $faces $stagger
 }
 if [ "$method" = alignment ]; then
   # CenterFace's faces aligned by dlib's shape predictor against by CenterFace's own landmarks.

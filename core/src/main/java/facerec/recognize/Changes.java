@@ -4,6 +4,7 @@ import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.resize;
 
 import facerec.face.Box;
+import java.util.BitSet;
 import java.util.List;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
@@ -31,9 +32,6 @@ final class Changes {
 
     private Changes() {}
 
-    /** Per tile, the changed pixels that lie in it, and all the changed pixels of the frame. */
-    record Change(int[] tiles, int total) {}
-
     /** A keyframe's view: the RGB frame at {@code width} by {@code height}, as bytes kept in Java. */
     static byte[] view(Mat rgb, int width, int height) {
         try (Mat small = new Mat(); Size size = new Size(width, height)) {
@@ -43,40 +41,49 @@ final class Changes {
     }
 
     /**
-     * The change from view {@code before} to {@code after}, both {@code width} by {@code height}
-     * RGB, counted in {@code tiles}, and ignoring the pixels in {@code squares}; both are in the
-     * frame's pixels, which are {@code scale} times the view's.
+     * The pixels that changed from view {@code before} to {@code after}, both {@code width} by
+     * {@code height} RGB, but those in {@code squares}, which are in the frame's pixels, {@code
+     * scale} times the view's. A pixel is bit {@code y * width + x}.
      */
-    static Change count(byte[] before, byte[] after, int width, int height, double scale, List<Box> tiles,
-            List<Box> squares) {
-        boolean[] ignored = new boolean[width * height];
-        for (Box s : squares) {
-            Box v = toView(s, scale, width, height);
-            for (int y = v.top(); y < v.bottom(); y++) {
-                java.util.Arrays.fill(ignored, y * width + v.left(), y * width + v.right(), true);
+    static BitSet changed(byte[] before, byte[] after, int width, int height, double scale, List<Box> squares) {
+        BitSet changed = new BitSet(width * height);
+        for (int p = 0; p < width * height; p++) {
+            if (changed(before, after, 3 * p)) {
+                changed.set(p);
             }
         }
-        // A summed-area table of the changed pixels, so that each tile's count costs four reads.
+        for (Box s : squares) {
+            clear(changed, width, height, scale, s);
+        }
+        return changed;
+    }
+
+    /** Per part of the frame (in the frame's pixels, {@code scale} times the view's), the pixels set in it. */
+    static int[] count(BitSet pixels, int width, int height, double scale, List<Box> parts) {
+        // A summed-area table, so that each part's count costs four reads.
         int[] sums = new int[(width + 1) * (height + 1)];
-        int total = 0;
         for (int y = 0; y < height; y++) {
             int row = 0;
             for (int x = 0; x < width; x++) {
-                int p = y * width + x;
-                if (!ignored[p] && changed(before, after, 3 * p)) {
-                    row++;
-                    total++;
-                }
+                row += pixels.get(y * width + x) ? 1 : 0;
                 sums[(y + 1) * (width + 1) + x + 1] = sums[y * (width + 1) + x + 1] + row;
             }
         }
-        int[] counts = new int[tiles.size()];
+        int[] counts = new int[parts.size()];
         for (int t = 0; t < counts.length; t++) {
-            Box v = toView(tiles.get(t), scale, width, height);
+            Box v = toView(parts.get(t), scale, width, height);
             counts[t] = sums[v.bottom() * (width + 1) + v.right()] - sums[v.top() * (width + 1) + v.right()]
                     - sums[v.bottom() * (width + 1) + v.left()] + sums[v.top() * (width + 1) + v.left()];
         }
-        return new Change(counts, total);
+        return counts;
+    }
+
+    /** Clears the pixels of a part of the frame (in the frame's pixels, {@code scale} times the view's). */
+    static void clear(BitSet pixels, int width, int height, double scale, Box part) {
+        Box v = toView(part, scale, width, height);
+        for (int y = v.top(); y < v.bottom(); y++) {
+            pixels.clear(y * width + v.left(), y * width + v.right());
+        }
     }
 
     private static boolean changed(byte[] before, byte[] after, int i) {

@@ -4,6 +4,7 @@ import facerec.face.Box;
 import facerec.face.CenterFace;
 import facerec.face.Detection;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 
@@ -51,6 +52,11 @@ final class Hunt {
     /** The fine tiles, in the order the keyframes take them; empty when the coarse pass is the fine one. */
     final List<Box> tiles;
 
+    /**
+     * Each tile's part that a look at it clears ({@link #inner}); together they cover the frame,
+     * so a change anywhere is cleared by a look at some tile.
+     */
+    final List<Box> inners;
     /** The size of a keyframe's view ({@link Changes}): the frame at the coarse pass's scale. */
     final int viewWidth;
     final int viewHeight;
@@ -60,6 +66,7 @@ final class Hunt {
         this.height = height;
         this.coarseScale = Math.min(1, Math.sqrt(COARSE_PIXELS / ((double) width * height)));
         this.tiles = coarseScale == 1 ? List.of() : tiles(width, height, overlap(coarseScale));
+        this.inners = tiles.stream().map(this::inner).toList();
         this.viewWidth = Math.max(1, (int) Math.round(width * coarseScale));
         this.viewHeight = Math.max(1, (int) Math.round(height * coarseScale));
     }
@@ -71,7 +78,7 @@ final class Hunt {
      */
     static final int SWEEP = 4;
 
-    /** Changed pixels of the view that make a tile stale: a 20-pixel face is 3 or 4 of them at 1080p. */
+    /** Stale pixels of the view that make a tile worth a look: a 20-pixel face is 3 or 4 of them at 1080p. */
     static final int STALE = 2;
 
     /**
@@ -82,37 +89,51 @@ final class Hunt {
 
     /**
      * What a hunted keyframe looks at: whether the coarse pass, which tile ({@link #tiles}' index,
-     * -1 for none), and per tile the changed pixels that no look has cleared since, for the next.
+     * -1 for none), and the pixels of the view ({@link Changes}) that have changed since a look
+     * last covered them, for the next.
      */
-    record Plan(boolean coarse, int tile, int[] stale) {}
+    record Plan(boolean coarse, int tile, BitSet stale) {}
 
     /**
-     * The plan for keyframe {@code keyframe}, from what the shot left stale and what changed since
-     * ({@link Changes#count}); a null {@code change} (no view to compare with) is a change
-     * everywhere. The stalest tile is looked at, if any is; the coarse pass runs where a large
-     * face may have come in.
+     * The plan for keyframe {@code keyframe}, from the pixels that the shot left stale and those
+     * that changed since ({@link Changes#changed}); null for either (no view to compare with) is
+     * a change everywhere. The tile whose look would clear the most stale pixels is looked at, if
+     * one would clear {@link #STALE}: a look clears those away from the edges that the tile shares
+     * with its neighbours ({@link #inner}; a face cut there is left to them). The coarse pass runs
+     * where a large face may have come in.
      */
-    Plan plan(long keyframe, int[] stale, Changes.Change change) {
-        int n = tiles.size();
-        if (n == 0) {
-            return new Plan(false, -1, new int[0]);
+    Plan plan(long keyframe, BitSet stale, BitSet changed) {
+        if (tiles.isEmpty()) {
+            return new Plan(false, -1, new BitSet());
         }
-        boolean sweep = change == null || stale == null || stale.length != n || Math.floorMod(keyframe, SWEEP) == 0;
-        int[] left = new int[n];
+        boolean known = stale != null && changed != null;
+        boolean sweep = !known || Math.floorMod(keyframe, SWEEP) == 0;
+        BitSet left = new BitSet();
         int tile = -1;
-        for (int t = 0; t < n && change != null && stale != null && stale.length == n; t++) {
-            left[t] = (int) Math.min(Integer.MAX_VALUE, (long) stale[t] + change.tiles()[t]);
-            if (left[t] >= STALE && (tile < 0 || left[t] > left[tile])) {
-                tile = t;
+        if (known) {
+            left.or(stale);
+            left.or(changed);
+            int[] counts = Changes.count(left, viewWidth, viewHeight, 1 / coarseScale, inners);
+            for (int t = 0; t < counts.length; t++) {
+                if (counts[t] >= STALE && (tile < 0 || counts[t] > counts[tile])) {
+                    tile = t;
+                }
             }
         }
         if (tile < 0 && sweep) {
             tile = sweepTile(keyframe);
         }
         if (tile >= 0) {
-            left[tile] = 0;
+            Changes.clear(left, viewWidth, viewHeight, 1 / coarseScale, inners.get(tile));
         }
-        return new Plan(sweep || change.total() >= LARGE, tile, left);
+        return new Plan(sweep || changed.cardinality() >= LARGE, tile, left);
+    }
+
+    /** A tile but half the overlap along each edge that it shares with a neighbour. */
+    Box inner(Box tile) {
+        int half = overlap(coarseScale) / 2;
+        return new Box(tile.top() > 0 ? tile.top() + half : 0, tile.right() < width ? tile.right() - half : width,
+                tile.bottom() < height ? tile.bottom() - half : height, tile.left() > 0 ? tile.left() + half : 0);
     }
 
     /**

@@ -8,6 +8,7 @@ import facerec.face.FaceTracker;
 import facerec.face.Pyramid;
 import facerec.store.Matcher;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -38,11 +39,11 @@ final class HuntingWorker {
      * the number of keyframes since each was last found, at the detection width; that shot's
      * {@code look} (its {@link Cuts#thumbnail} as bytes, null in a carry made for a test); the
      * shots before it, latest first, each as a carry with no shots of its own; and where the shot
-     * was last looked at: its {@code view} then ({@link Changes#view}) and, per tile of {@link
-     * Hunt}, the changed pixels that no look has cleared since ({@code stale}); both null in a
-     * carry made for a test, as if all had changed.
+     * was last looked at: its {@code view} then ({@link Changes#view}) and the view's pixels that
+     * have changed since a look last covered them ({@code stale}); both null in a carry made for
+     * a test, as if all had changed.
      */
-    record Carry(List<Box> boxes, List<Integer> misses, byte[] look, List<Carry> earlier, byte[] view, int[] stale) {
+    record Carry(List<Box> boxes, List<Integer> misses, byte[] look, List<Carry> earlier, byte[] view, BitSet stale) {
         Carry(List<Box> boxes, List<Integer> misses) {
             this(boxes, misses, null, List.of(), null, null);
         }
@@ -255,7 +256,7 @@ final class HuntingWorker {
             }
             Hunt.merge(find(i, sharp, recalled)).forEach(d -> faces.add(d.box()));
             // Looked at whole, no tile is stale.
-            int[] stale = plan == null ? new int[hunt.tiles.size()] : plan.stale();
+            BitSet stale = plan == null ? new BitSet() : plan.stale();
             if (cut[i]) {
                 shot = shot == null ? carry(faces, null, look, List.of(), view, stale)
                         : carry(faces, recalled, look, remember(shot, recalled), view, stale);
@@ -342,13 +343,12 @@ final class HuntingWorker {
          * the picture changed since the shot was last looked at, outside its faces' squares.
          */
         private Hunt.Plan plan(Carry shot, byte[] now) {
-            Changes.Change change = null;
+            BitSet changed = null;
             if (shot.view() != null && shot.view().length == now.length) {
                 List<Box> squares = shot.boxes().stream().map(hunt::around).toList();
-                change = Changes.count(shot.view(), now, hunt.viewWidth, hunt.viewHeight, 1 / hunt.coarseScale, hunt.tiles,
-                        squares);
+                changed = Changes.changed(shot.view(), now, hunt.viewWidth, hunt.viewHeight, 1 / hunt.coarseScale, squares);
             }
-            return hunt.plan(keyframe, shot.stale(), change);
+            return hunt.plan(keyframe, shot.stale(), changed);
         }
 
         /** A hunt's coarse pass over the frame, if the plan has it, and its fine tile, if any. */
@@ -436,12 +436,12 @@ final class HuntingWorker {
         return List.copyOf(shots);
     }
 
-    /** As {@link #carry(List, Carry, byte[], List, byte[], int[])}, for a shot with no look, no view and nothing before it. */
+    /** As {@link #carry(List, Carry, byte[], List, byte[], BitSet)}, for a shot with no look, no view and nothing before it. */
     static Carry carry(List<Box> found, Carry before) {
         return carry(found, before, null, List.of(), null, null);
     }
 
-    /** As {@link #carry(List, Carry, byte[], List, byte[], int[])}, for a shot with no view. */
+    /** As {@link #carry(List, Carry, byte[], List, byte[], BitSet)}, for a shot with no view. */
     static Carry carry(List<Box> found, Carry before, byte[] look, List<Carry> earlier) {
         return carry(found, before, look, earlier, null, null);
     }
@@ -450,7 +450,7 @@ final class HuntingWorker {
      * What a keyframe or a cut leaves the next: the faces it found, and those of the shot's
      * {@code before} that it did not find, for {@link #MISSES} keyframes.
      */
-    static Carry carry(List<Box> found, Carry before, byte[] look, List<Carry> earlier, byte[] view, int[] stale) {
+    static Carry carry(List<Box> found, Carry before, byte[] look, List<Carry> earlier, byte[] view, BitSet stale) {
         List<Box> boxes = new ArrayList<>(found);
         List<Integer> misses = new ArrayList<>(java.util.Collections.nCopies(found.size(), 0));
         if (before != null) {

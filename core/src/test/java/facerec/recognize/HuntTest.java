@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import facerec.face.Box;
 import facerec.face.Detection;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -51,56 +52,99 @@ class HuntTest {
         assertTrue(Math.abs(a.left() - b.left()) + Math.abs(a.top() - b.top()) > Hunt.TILE, a + " then " + b);
     }
 
-    /** A change of {@code pixels} in tile {@code t} alone. */
-    private Changes.Change changeIn(int t, int pixels) {
-        int[] tiles = new int[fullHd.tiles.size()];
-        tiles[t] = pixels;
-        return new Changes.Change(tiles, pixels);
+    /** {@code n} changed pixels of the view, rows of 5 from the view's pixel at the centre of tile {@code t}: a face's change. */
+    private BitSet changeIn(int t, int n) {
+        Box tile = fullHd.tiles.get(t);
+        int x = (int) ((tile.left() + tile.right()) / 2 * fullHd.coarseScale);
+        int y = (int) ((tile.top() + tile.bottom()) / 2 * fullHd.coarseScale);
+        BitSet b = new BitSet();
+        for (int i = 0; i < n; i++) {
+            b.set((y + i / 5) * fullHd.viewWidth + x + i % 5);
+        }
+        return b;
     }
 
     @Test
     void aStillShotIsLookedAtOnlyOnTheSweepsKeyframes() {
-        int[] clean = new int[fullHd.tiles.size()];
-        Changes.Change none = new Changes.Change(new int[clean.length], 0);
         for (long k = 1; k < Hunt.SWEEP; k++) {
-            Hunt.Plan plan = fullHd.plan(k, clean, none);
+            Hunt.Plan plan = fullHd.plan(k, new BitSet(), new BitSet());
             assertFalse(plan.coarse());
             assertEquals(-1, plan.tile());
         }
-        Hunt.Plan sweep = fullHd.plan(Hunt.SWEEP, clean, none);
+        Hunt.Plan sweep = fullHd.plan(Hunt.SWEEP, new BitSet(), new BitSet());
         assertTrue(sweep.coarse());
         assertEquals(fullHd.sweepTile(Hunt.SWEEP), sweep.tile());
     }
 
     @Test
-    void theTileWhereThePictureChangedIsLookedAtAndCleared() {
-        int[] clean = new int[fullHd.tiles.size()];
-        // Two changed pixels (a 20-pixel face is 3 or 4 of the view's at 1080p): its tile, no coarse pass.
-        Hunt.Plan plan = fullHd.plan(1, clean, changeIn(7, Hunt.STALE));
-        assertEquals(7, plan.tile());
+    void theTileWhereThePictureChangedIsLookedAtAndItsPixelsCleared() {
+        // Two changed pixels (a 20-pixel face is 3 or 4 of the view's at 1080p): a tile that holds them, no coarse pass.
+        Hunt.Plan plan = fullHd.plan(1, new BitSet(), changeIn(7, Hunt.STALE));
+        assertTrue(plan.tile() >= 0);
+        Box looked = fullHd.inner(fullHd.tiles.get(plan.tile()));
+        Box centre = fullHd.tiles.get(7);
+        assertTrue(looked.left() <= (centre.left() + centre.right()) / 2 && looked.right() > (centre.left() + centre.right()) / 2);
         assertFalse(plan.coarse());
-        assertEquals(0, plan.stale()[7]);
+        assertTrue(plan.stale().isEmpty(), plan.stale().toString());
         // One is noise, and waits: it adds up with the next keyframe's.
-        Hunt.Plan noise = fullHd.plan(1, clean, changeIn(7, 1));
+        Hunt.Plan noise = fullHd.plan(1, new BitSet(), changeIn(7, 1));
         assertEquals(-1, noise.tile());
-        assertEquals(1, noise.stale()[7]);
-        assertEquals(7, fullHd.plan(2, noise.stale(), changeIn(7, 1)).tile());
+        assertEquals(1, noise.stale().cardinality());
+        BitSet next = changeIn(7, 2);
+        next.clear(next.nextSetBit(0));
+        assertEquals(1, next.cardinality());
+        assertTrue(fullHd.plan(2, noise.stale(), next).tile() >= 0);
         // A change as large as a quarter of a face too large for a tile: the coarse pass too.
-        assertTrue(fullHd.plan(1, clean, changeIn(7, Hunt.LARGE)).coarse());
+        assertTrue(fullHd.plan(1, new BitSet(), changeIn(7, Hunt.LARGE)).coarse());
     }
 
     @Test
-    void tilesLeftStaleAreLookedAtInTurnTheStalestFirst() {
-        int[] stale = new int[fullHd.tiles.size()];
-        stale[3] = 5;
-        stale[9] = 40;
-        Hunt.Plan first = fullHd.plan(1, stale, changeIn(3, 0));
-        assertEquals(9, first.tile());
-        Hunt.Plan second = fullHd.plan(2, first.stale(), changeIn(3, 0));
-        assertEquals(3, second.tile());
-        assertEquals(-1, fullHd.plan(3, second.stale(), changeIn(3, 0)).tile());
-        // On the sweep's keyframe the stalest tile still goes first.
-        assertEquals(9, fullHd.plan(Hunt.SWEEP, stale, changeIn(3, 0)).tile());
+    void staleTilesAreLookedAtInTurnTheMostChangedFirst() {
+        BitSet stale = changeIn(3, 5);
+        stale.or(changeIn(40, 30));
+        Hunt.Plan first = fullHd.plan(1, stale, new BitSet());
+        Box a = fullHd.tiles.get(first.tile());
+        assertTrue(a.iou(fullHd.tiles.get(40)) > 0, a + " for " + fullHd.tiles.get(40));
+        assertEquals(5, first.stale().cardinality());
+        Hunt.Plan second = fullHd.plan(2, first.stale(), new BitSet());
+        assertTrue(fullHd.tiles.get(second.tile()).iou(fullHd.tiles.get(3)) > 0);
+        assertTrue(second.stale().isEmpty());
+        assertEquals(-1, fullHd.plan(3, second.stale(), new BitSet()).tile());
+        // On the sweep's keyframe the tile with most change still goes first.
+        assertEquals(first.tile(), fullHd.plan(Hunt.SWEEP, stale, new BitSet()).tile());
+    }
+
+    @Test
+    void aTilesLookClearsNoPixelNearAnEdgeItSharesWithANeighbour() {
+        for (Box t : fullHd.tiles) {
+            Box in = fullHd.inner(t);
+            int half = Hunt.overlap(fullHd.coarseScale) / 2;
+            assertEquals(t.left() == 0 ? 0 : t.left() + half, in.left());
+            assertEquals(t.right() == 1536 ? 1536 : t.right() - half, in.right());
+            assertEquals(t.bottom() == 864 ? 864 : t.bottom() - half, in.bottom());
+        }
+    }
+
+    @Test
+    void aChangeAnywhereIsClearedWithinOneLookAtEachTile() {
+        // The parts that looks clear cover the frame, where tiles overlap too.
+        for (int y = 0; y < 864; y += 3) {
+            for (int x = 0; x < 1536; x += 3) {
+                int px = x, py = y;
+                assertTrue(fullHd.inners.stream().anyMatch(b -> b.left() <= px && px < b.right() && b.top() <= py && py < b.bottom()),
+                        x + "," + y);
+            }
+        }
+        // The whole view changed: each look clears a tile's part, none is looked at twice.
+        BitSet all = new BitSet();
+        all.set(0, fullHd.viewWidth * fullHd.viewHeight);
+        Hunt.Plan plan = fullHd.plan(1, new BitSet(), all);
+        Set<Integer> looked = new HashSet<>();
+        for (long k = 2; !plan.stale().isEmpty(); k++) {
+            assertTrue(looked.add(plan.tile()), "tile " + plan.tile() + " twice");
+            plan = fullHd.plan(k, plan.stale(), new BitSet());
+        }
+        assertTrue(looked.size() <= fullHd.tiles.size());
     }
 
     @Test
@@ -109,7 +153,7 @@ class HuntTest {
         assertTrue(plan.coarse());
         assertEquals(fullHd.sweepTile(5), plan.tile());
         // A frame with no tiles has nothing to plan: it is looked at whole.
-        assertEquals(-1, new Hunt(320, 192).plan(5, new int[0], null).tile());
+        assertEquals(-1, new Hunt(320, 192).plan(5, new BitSet(), null).tile());
     }
 
     @Test

@@ -82,7 +82,7 @@ public final class Leaks {
             for (int i = 0; i < truth.frames(); i++) {
                 List<Labelled> frame = new ArrayList<>();
                 for (WideShot.Tile t : truth.tiles()) {
-                    if (place.containsKey(t) && !t.person().equals(except)) {
+                    if (place.containsKey(t) && !t.person().equals(except) && i >= t.enter()) {
                         frame.add(new Labelled(t.face(), place.get(t)));
                     }
                 }
