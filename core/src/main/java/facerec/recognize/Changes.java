@@ -13,8 +13,8 @@ import org.bytedeco.opencv.opencv_core.Size;
  * Where a shot's picture changed since CenterFace last looked at it. A face that comes into a
  * shot (walks in, turns to the camera, looks up) changes the pixels where it comes; where the
  * pixels are as they were when the detector last looked, it would find what it found then. So
- * {@link Hunt} looks at a tile of the frame again only where the picture changed, instead of at
- * every tile in turn, and at no tile of a still shot.
+ * {@link Hunt} looks at a tile of the frame again where the picture changed, instead of at every
+ * tile in turn, and at a still shot's tiles only in a slow sweep ({@link Hunt#SWEEP}).
  *
  * <p>Two keyframes are compared on their views: the frame at the coarse pass's size (about
  * 60,000 pixels, so a 20-pixel face at 1080p is 3 or 4 of them), where compression's noise is
