@@ -172,8 +172,8 @@ final class HuntingWorker {
             key = detectable(pictures.get(0));
             fine = key.cols();
             hunt = new Hunt(key.cols(), key.rows());
+            view = view(key);
             if (before != null && previous != null && !hunt.whole()) {
-                view = Changes.view(key, hunt.viewWidth, hunt.viewHeight);
                 // A chunk that starts a shot waits too: the shot may be one that it remembers.
                 carried = await(previous);
                 if (!cut[0] && carried != null) {
@@ -248,11 +248,9 @@ final class HuntingWorker {
             byte[] look = i == 0 || cut[i] ? Cuts.bytes(thumbs.get(i)) : null;
             Carry recalled = cut[i] && shot != null && !hunt.whole() ? recall(shot, look) : null;
             if (cut[i]) {
-                view = hunt.whole() ? null : Changes.view(sharp, hunt.viewWidth, hunt.viewHeight);
+                // The keyframe's own view was made before the wait.
+                view = i == 0 ? view : view(sharp);
                 plan = recalled == null ? null : plan(recalled, view);
-            } else if (i == 0 && whole) {
-                plan = null;
-                view = hunt.whole() ? null : Changes.view(sharp, hunt.viewWidth, hunt.viewHeight);
             }
             Hunt.merge(find(i, sharp, recalled)).forEach(d -> faces.add(d.box()));
             // Looked at whole, no tile is stale.
@@ -336,6 +334,11 @@ final class HuntingWorker {
                 }
             }
             return out;
+        }
+
+        /** A frame's view ({@link Changes#view}), by which the next keyframe sees what changed; none where every keyframe is looked at whole. */
+        private byte[] view(Mat rgb) {
+            return hunt.whole() ? null : Changes.view(rgb, hunt.viewWidth, hunt.viewHeight);
         }
 
         /**
@@ -439,11 +442,6 @@ final class HuntingWorker {
     /** As {@link #carry(List, Carry, byte[], List, byte[], BitSet)}, for a shot with no look, no view and nothing before it. */
     static Carry carry(List<Box> found, Carry before) {
         return carry(found, before, null, List.of(), null, null);
-    }
-
-    /** As {@link #carry(List, Carry, byte[], List, byte[], BitSet)}, for a shot with no view. */
-    static Carry carry(List<Box> found, Carry before, byte[] look, List<Carry> earlier) {
-        return carry(found, before, look, earlier, null, null);
     }
 
     /**

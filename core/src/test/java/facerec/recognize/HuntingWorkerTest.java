@@ -44,10 +44,10 @@ class HuntingWorkerTest {
 
     @Test
     void aCutGoesBackToTheLatestShotThatLooksAlikeButNeverToTheOneItEnds() {
-        HuntingWorker.Carry first = HuntingWorker.carry(List.of(A), null, look(100), List.of());
+        HuntingWorker.Carry first = HuntingWorker.carry(List.of(A), null, look(100), List.of(), null, null);
         // A cut to a new shot: the one it ends is remembered first.
         HuntingWorker.Carry second = HuntingWorker.carry(List.of(B), null, look(200),
-                HuntingWorker.remember(first, null));
+                HuntingWorker.remember(first, null), null, null);
         assertEquals(List.of(A), second.earlier().get(0).boxes());
         // The frame after a cut that looks like the first shot (a change of 9 of 255) goes back to it.
         HuntingWorker.Carry back = HuntingWorker.recall(second, look(109));
@@ -56,20 +56,20 @@ class HuntingWorkerTest {
         assertEquals(null, HuntingWorker.recall(second, look(110)));
         assertEquals(null, HuntingWorker.recall(second, look(200)));
         // Gone back to: the shot that the cut ends is remembered, the one gone back to is current.
-        HuntingWorker.Carry third = HuntingWorker.carry(List.of(A), back, look(109), HuntingWorker.remember(second, back));
+        HuntingWorker.Carry third = HuntingWorker.carry(List.of(A), back, look(109), HuntingWorker.remember(second, back), null, null);
         assertEquals(1, third.earlier().size());
         assertEquals(List.of(B), third.earlier().get(0).boxes());
         // A face that the shot gone back to showed, and that the cut's frame misses, is looked for once more.
-        HuntingWorker.Carry missed = HuntingWorker.carry(List.of(), back, look(109), HuntingWorker.remember(second, back));
+        HuntingWorker.Carry missed = HuntingWorker.carry(List.of(), back, look(109), HuntingWorker.remember(second, back), null, null);
         assertEquals(List.of(A), missed.boxes());
         assertEquals(List.of(1), missed.misses());
     }
 
     @Test
     void atMostEightShotsAreRemembered() {
-        HuntingWorker.Carry shot = HuntingWorker.carry(List.of(A), null, look(0), List.of());
+        HuntingWorker.Carry shot = HuntingWorker.carry(List.of(A), null, look(0), List.of(), null, null);
         for (int s = 1; s <= 20; s++) {
-            shot = HuntingWorker.carry(List.of(A), null, look(20 * s), HuntingWorker.remember(shot, null));
+            shot = HuntingWorker.carry(List.of(A), null, look(20 * s), HuntingWorker.remember(shot, null), null, null);
         }
         assertEquals(HuntingWorker.SHOTS, shot.earlier().size());
         // The latest first: the shot before the current one, 20 * 19.

@@ -74,7 +74,7 @@ public final class Leaks {
             Map<WideShot.Tile, Box> place = new HashMap<>();
             for (WideShot.Tile t : truth.tiles()) {
                 List<Box> in = new ArrayList<>();
-                found.forEach(boxes -> boxes.stream().filter(b -> inside(t, b)).forEach(in::add));
+                found.forEach(boxes -> boxes.stream().filter(t::holds).forEach(in::add));
                 if (!in.isEmpty()) {
                     place.put(t, median(in));
                 }
@@ -142,12 +142,6 @@ public final class Leaks {
                 }
             }
         }
-    }
-
-    static boolean inside(WideShot.Tile t, Box b) {
-        int cx = (b.left() + b.right()) / 2;
-        int cy = (b.top() + b.bottom()) / 2;
-        return cx >= t.x() && cx < t.x() + t.width() && cy >= t.y() && cy < t.y() + t.height();
     }
 
     static Box median(List<Box> boxes) {

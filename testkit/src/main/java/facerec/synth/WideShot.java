@@ -39,8 +39,10 @@ public final class WideShot {
      * written before tiles entered).
      */
     public record Tile(String person, String source, int from, int x, int y, int width, int height, int face, int enter) {
-        Box box() {
-            return new Box(y, x + width - 1, y + height - 1, x);
+        /** Whether a reported face belongs to this tile: its box's centre lies in it. */
+        boolean holds(Box face) {
+            int cx = (face.left() + face.right()) / 2, cy = (face.top() + face.bottom()) / 2;
+            return cx >= x && cx < x + width && cy >= y && cy < y + height;
         }
 
         Tile entering(int frame) {
@@ -213,12 +215,9 @@ public final class WideShot {
                 if (f < t.enter()) {
                     continue;
                 }
-                Box tile = t.box();
                 String name = null;
                 for (int i = 0; i < faces.size() && name == null; i++) {
-                    Box b = faces.get(i).box();
-                    int cx = (b.left() + b.right()) / 2, cy = (b.top() + b.bottom()) / 2;
-                    if (!used[i] && cx >= tile.left() && cx <= tile.right() && cy >= tile.top() && cy <= tile.bottom()) {
+                    if (!used[i] && t.holds(faces.get(i).box())) {
                         used[i] = true;
                         name = faces.get(i).name();
                     }
