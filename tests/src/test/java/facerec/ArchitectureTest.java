@@ -39,19 +39,19 @@ class ArchitectureTest {
         noClasses().that().resideInAnyPackage("facerec.face..", "facerec.dlib..", "facerec.store..", "facerec.video..")
                 .should().dependOnClassesThat().resideInAnyPackage("facerec.draw..", "facerec.recognize..",
                         "facerec.people..", "facerec.redact..", "facerec.report..", "facerec.cli..", "facerec.encode..",
-                        "facerec.spark..")
+                        "facerec.export..", "facerec.spark..")
                 .check(product);
     }
 
     /**
      * The run hands frames to sinks, tracks to listeners and its video to a painter; what the
-     * people outputs and the redaction make of them is theirs ({@code PeopleCollector},
-     * {@code RedactingPainter}), so a new output never reaches into the run.
+     * people outputs, the exports and the redaction make of them is theirs ({@code PeopleCollector},
+     * {@code SubtitleSink}, {@code RedactingPainter}), so a new output never reaches into the run.
      */
     @Test
     void theRunKnowsNothingOfThePeopleOutputsOrTheRedaction() {
         noClasses().that().resideInAnyPackage("facerec.recognize..").should().dependOnClassesThat()
-                .resideInAnyPackage("facerec.people..", "facerec.redact..").check(product);
+                .resideInAnyPackage("facerec.people..", "facerec.redact..", "facerec.export..").check(product);
         noClasses().that().resideInAnyPackage("facerec.redact..").should().dependOnClassesThat()
                 .resideInAnyPackage("facerec.people..", "facerec.cli..").check(product);
     }

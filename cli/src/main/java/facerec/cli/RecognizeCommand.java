@@ -1,6 +1,10 @@
 package facerec.cli;
 
 import facerec.FacerecException;
+import facerec.export.Appearance;
+import facerec.export.AppearanceCsv;
+import facerec.export.SubtitleSink;
+import facerec.export.Subtitles;
 import facerec.face.FaceSettings;
 import facerec.face.Models;
 import facerec.people.Clusters;
@@ -77,6 +81,17 @@ final class RecognizeCommand implements Callable<Integer> {
             description = "The page as one PNG: a row per person and unknown person, with faces and times (all inputs).")
     Path sheet;
 
+    @Option(names = "--subtitles", paramLabel = "FILE.vtt|FILE.srt",
+            description = "Who is on screen as subtitles: a cue per stretch in which the people shown stay the same. "
+                    + "WebVTT or SubRip, by the extension. With --output-dir: vtt or srt, and each input's file goes "
+                    + "beside its report.")
+    Path subtitles;
+
+    @Option(names = "--csv", paramLabel = "FILE",
+            description = "A row per appearance (a track shown): input, person, track, start and end, frames, "
+                    + "best distance. With --output-dir: one table of all the inputs.")
+    Path csv;
+
     @Mixin
     RecognitionOptions recognition;
 
@@ -127,6 +142,9 @@ final class RecognizeCommand implements Callable<Integer> {
             throw usage("no inputs found in " + String.join(" ", all));
         }
         checkRedaction(redact);
+        if (subtitles != null) {
+            subtitleFormat();
+        }
         List<Batch> batch = outputDir == null ? List.of() : batch(expanded);
         checkPaths(expanded, batch);
         Gallery store = Gallery.load(encodings, options.tolerance());
@@ -143,13 +161,32 @@ final class RecognizeCommand implements Callable<Integer> {
         }
     }
 
-    /** One input of a batch and its outputs (its page only with --html). */
-    private record Batch(String input, Path video, Path report, Path html) {}
+    /** One input of a batch and its outputs (its page only with --html, its subtitles with --subtitles). */
+    private record Batch(String input, Path video, Path report, Path html, Path subtitles) {}
 
     /** The outputs of each input: named by its stem, made unique where stems repeat. */
     private List<Batch> batch(List<String> inputs) {
         return OutputPaths.batchOutputs(outputDir, inputs).stream().map(o -> new Batch(o.input(), o.video(), o.report(),
-                html == null ? null : outputDir.resolve(o.name() + ".html"))).toList();
+                html == null ? null : outputDir.resolve(o.name() + ".html"),
+                subtitles == null ? null : outputDir.resolve(o.name() + "." + subtitleFormat().name().toLowerCase(Locale.ROOT))))
+                .toList();
+    }
+
+    /**
+     * The subtitles' format, from the file's extension; in batch mode the value may be the bare
+     * format ({@code vtt}, {@code srt}), since each input's file is named for it.
+     */
+    private Subtitles.Format subtitleFormat() {
+        Subtitles.Format format = Subtitles.Format.of(subtitles);
+        String value = subtitles.toString().toLowerCase(Locale.ROOT);
+        if (format == null && outputDir != null && (value.equals("vtt") || value.equals("srt"))) {
+            format = Subtitles.Format.valueOf(value.toUpperCase(Locale.ROOT));
+        }
+        if (format == null) {
+            throw usage("--subtitles " + subtitles + ": name a .vtt (WebVTT) or .srt (SubRip) file"
+                    + (outputDir == null ? "" : ", or give vtt or srt"));
+        }
+        return format;
     }
 
     /** A redaction masks the output video, and nothing may write out the faces it masks. */
@@ -185,11 +222,20 @@ final class RecognizeCommand implements Callable<Integer> {
         if (sheet != null) {
             out.put("--sheet", sheet);
         }
+        if (subtitles != null && outputDir == null) {
+            out.put("--subtitles", subtitles);
+        }
+        if (csv != null) {
+            out.put("--csv", csv);
+        }
         for (Batch b : batch) {
             out.put("the video of " + b.input(), b.video());
             out.put("the report of " + b.input(), b.report());
             if (b.html() != null) {
                 out.put("the page of " + b.input(), b.html());
+            }
+            if (b.subtitles() != null) {
+                out.put("the subtitles of " + b.input(), b.subtitles());
             }
         }
         if (unknowns != null) {
@@ -228,7 +274,10 @@ final class RecognizeCommand implements Callable<Integer> {
 
     private int single(Recognizer recognizer, String in) {
         PeopleCollector collector = collector(recognizer);
-        Recognizer.Result r = run(recognizer, in, output, report, collector);
+        Recognizer.Result r = run(recognizer, in, new Batch(in, output, report, html, subtitles), collector);
+        if (csv != null) {
+            AppearanceCsv.write(csv, Appearance.of(in, r.tracks()));
+        }
         PrintWriter out = spec.commandLine().getOut();
         if (r.people().isEmpty()) {
             out.printf("nobody recognized in %d frames%n", r.frames());
@@ -258,18 +307,18 @@ final class RecognizeCommand implements Callable<Integer> {
     private int batch(Recognizer recognizer, List<Batch> all) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         List<People.Run> done = new ArrayList<>();
+        List<Appearance> rows = new ArrayList<>();
         Map<String, String> errors = new LinkedHashMap<>();
         for (Batch b : all) {
             String in = b.input();
-            Path video = b.video();
-            Path json = b.report();
             String line;
             try {
                 PeopleCollector collector = collector(recognizer);
-                Recognizer.Result r = run(recognizer, in, video, json, collector);
+                Recognizer.Result r = run(recognizer, in, b, collector);
                 if (collector != null) {
                     done.add(collector.run(r));
                 }
+                rows.addAll(Appearance.of(in, r.tracks()));
                 line = BatchLine.of(r);
                 if (r.error() != null) {
                     errors.put(in, r.error());
@@ -284,6 +333,9 @@ final class RecognizeCommand implements Callable<Integer> {
                 // Ctrl-C ends the batch: what was done keeps its outputs, the page and the sheet.
                 break;
             }
+        }
+        if (csv != null) {
+            AppearanceCsv.write(csv, rows);
         }
         People.Outcome people = people(recognizer, done);
         if (people != null) {
@@ -359,10 +411,13 @@ final class RecognizeCommand implements Callable<Integer> {
     }
 
     /** One input, with a progress bar when a person watches, and Ctrl-C finalizing the outputs. */
-    private Recognizer.Result run(Recognizer recognizer, String in, Path out, Path json, PeopleCollector people) {
+    private Recognizer.Result run(Recognizer recognizer, String in, Batch outputs, PeopleCollector people) {
         ProgressBar[] bar = new ProgressBar[1];
-        Recognizer.Request request = Recognizer.Request.of(in, out, json);
+        Recognizer.Request request = Recognizer.Request.of(in, outputs.video(), outputs.report());
         List<Sink> sinks = new ArrayList<>();
+        if (outputs.subtitles() != null) {
+            sinks.add(new SubtitleSink(outputs.subtitles(), subtitleFormat(), redact == null ? name -> true : redact::shows));
+        }
         List<TrackListener> listeners = new ArrayList<>();
         if (redact != null) {
             RedactingPainter painter = redaction.painter(redact, recognizer.options().showDistance());

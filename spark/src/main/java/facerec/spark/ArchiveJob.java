@@ -2,10 +2,10 @@ package facerec.spark;
 
 import facerec.FacerecException;
 import facerec.cli.BatchLine;
+import facerec.export.Appearance;
 import facerec.recognize.Inputs;
 import facerec.recognize.Ranges;
 import facerec.recognize.Recognizer;
-import facerec.recognize.TrackRecord;
 import facerec.video.VideoJoin;
 import facerec.video.VideoReader;
 import java.io.IOException;
@@ -161,8 +161,8 @@ public final class ArchiveJob {
             if (range && part == null) {
                 return new Outcome(task.input(), null, true, r.error(), List.of(), null, r.seconds());
             }
-            return new Outcome(task.input(), BatchLine.of(r), r.error() != null, r.error(), rows(task.input(), r.tracks()),
-                    part, r.seconds());
+            return new Outcome(task.input(), BatchLine.of(r), r.error() != null, r.error(),
+                    Appearance.of(task.input(), r.tracks()), part, r.seconds());
         } catch (FacerecException e) {
             // A message about the local copy is about the input.
             String message = copy == null ? e.getMessage() : e.getMessage().replace(copy.toString(), task.input());
@@ -214,7 +214,7 @@ public final class ArchiveJob {
             double seconds = inOrder.stream().mapToDouble(Outcome::seconds).sum();
             String line = BatchLine.of(video.input(), joined, Path.of(video.report()), m.frames(), m.complete(), m.people(),
                     seconds, null);
-            return new Outcome(video.input(), line, false, null, rows(video.input(), m.tracks()), null,
+            return new Outcome(video.input(), line, false, null, Appearance.of(video.input(), m.tracks()), null,
                     seconds);
         } finally {
             for (Outcome o : parts) {
@@ -230,17 +230,6 @@ public final class ArchiveJob {
     private static String rangeVideo(ArchiveTask video, int start) {
         Path whole = Path.of(video.video());
         return whole.resolveSibling("." + whole.getFileName() + ".from-" + start + ".part.avi").toString();
-    }
-
-    private static List<Appearance> rows(String input, List<TrackRecord> tracks) {
-        List<Appearance> rows = new ArrayList<>();
-        for (TrackRecord t : tracks) {
-            if (t.firstMs() != null) {
-                rows.add(new Appearance(input, t.name(), t.id(), t.firstMs(), t.lastMs(), t.firstFrame(), t.lastFrame(),
-                        t.lastFrame() - t.firstFrame() + 1, t.distance()));
-            }
-        }
-        return rows;
     }
 
     private static void deleteQuietly(Path file) {

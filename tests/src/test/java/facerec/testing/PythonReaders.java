@@ -1,0 +1,71 @@
+package facerec.testing;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Real readers of what facerec writes, from PyPI, in a throwaway venv in facerec's cache
+ * (made once, reused): webvtt-py and srt for the subtitles; Python's own csv module.
+ */
+public final class PythonReaders {
+    static final List<String> PACKAGES = List.of("webvtt-py==0.6.0", "srt==3.5.3");
+
+    private PythonReaders() {}
+
+    /** The venv's python, made if missing. */
+    public static synchronized Path python() throws IOException, InterruptedException {
+        String cache = System.getenv("FACEREC_CACHE");
+        Path venv = (cache != null ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache", "facerec"))
+                .resolve("readers-venv");
+        Path python = venv.resolve("bin/python");
+        if (run(List.of(python.toString(), "-c", "import webvtt, srt"), 60).exit() != 0) {
+            check(run(List.of("python3", "-m", "venv", "--clear", venv.toString()), 120));
+            List<String> pip = new ArrayList<>(List.of(venv.resolve("bin/pip").toString(), "install", "-q"));
+            pip.addAll(PACKAGES);
+            check(run(pip, 600));
+        }
+        return python;
+    }
+
+    /** Runs a script of this package's resources with the venv's python. */
+    public static Result script(String resource, String... args) throws IOException, InterruptedException {
+        Path file = Files.createTempFile("facerec-", ".py");
+        try (var in = PythonReaders.class.getResourceAsStream(resource)) {
+            Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            List<String> command = new ArrayList<>(List.of(python().toString(), file.toString()));
+            command.addAll(List.of(args));
+            return run(command, 120);
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    /** A process's exit code and its stdout and stderr together. */
+    public record Result(int exit, String output) {}
+
+    static Result run(List<String> command, int seconds) throws IOException, InterruptedException {
+        Process p;
+        try {
+            p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return new Result(127, e.getMessage());
+        }
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            return new Result(-1, command + " took over " + seconds + " s");
+        }
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    private static void check(Result r) {
+        if (r.exit() != 0) {
+            throw new IllegalStateException("making the readers' venv failed: " + r.output());
+        }
+    }
+}
