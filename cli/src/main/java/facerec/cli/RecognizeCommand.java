@@ -3,6 +3,7 @@ package facerec.cli;
 import facerec.FacerecException;
 import facerec.export.Appearance;
 import facerec.export.AppearanceCsv;
+import facerec.export.EdlSink;
 import facerec.export.SubtitleSink;
 import facerec.export.Subtitles;
 import facerec.face.FaceSettings;
@@ -87,6 +88,11 @@ final class RecognizeCommand implements Callable<Integer> {
                     + "beside its report.")
     Path subtitles;
 
+    @Option(names = "--edl", paramLabel = "FILE.edl",
+            description = "A CMX 3600 EDL for editors: the input as one event, a marker at the start of each "
+                    + "appearance (name, track, frames). With --output-dir: edl, and each input's file goes beside its report.")
+    Path edl;
+
     @Option(names = "--csv", paramLabel = "FILE",
             description = "A row per appearance (a track shown): input, person, track, start and end, frames, "
                     + "best distance. With --output-dir: one table of all the inputs.")
@@ -145,6 +151,10 @@ final class RecognizeCommand implements Callable<Integer> {
         if (subtitles != null) {
             subtitleFormat();
         }
+        if (edl != null && (outputDir == null ? !edl.toString().toLowerCase(Locale.ROOT).endsWith(".edl")
+                : !edl.toString().equalsIgnoreCase("edl"))) {
+            throw usage("--edl " + edl + (outputDir == null ? ": name a .edl file" : ": with --output-dir, give edl"));
+        }
         List<Batch> batch = outputDir == null ? List.of() : batch(expanded);
         checkPaths(expanded, batch);
         Gallery store = Gallery.load(encodings, options.tolerance());
@@ -162,14 +172,14 @@ final class RecognizeCommand implements Callable<Integer> {
     }
 
     /** One input of a batch and its outputs (its page only with --html, its subtitles with --subtitles). */
-    private record Batch(String input, Path video, Path report, Path html, Path subtitles) {}
+    private record Batch(String input, Path video, Path report, Path html, Path subtitles, Path edl) {}
 
     /** The outputs of each input: named by its stem, made unique where stems repeat. */
     private List<Batch> batch(List<String> inputs) {
         return OutputPaths.batchOutputs(outputDir, inputs).stream().map(o -> new Batch(o.input(), o.video(), o.report(),
                 html == null ? null : outputDir.resolve(o.name() + ".html"),
-                subtitles == null ? null : outputDir.resolve(o.name() + "." + subtitleFormat().name().toLowerCase(Locale.ROOT))))
-                .toList();
+                subtitles == null ? null : outputDir.resolve(o.name() + "." + subtitleFormat().name().toLowerCase(Locale.ROOT)),
+                edl == null ? null : outputDir.resolve(o.name() + ".edl"))).toList();
     }
 
     /**
@@ -225,6 +235,9 @@ final class RecognizeCommand implements Callable<Integer> {
         if (subtitles != null && outputDir == null) {
             out.put("--subtitles", subtitles);
         }
+        if (edl != null && outputDir == null) {
+            out.put("--edl", edl);
+        }
         if (csv != null) {
             out.put("--csv", csv);
         }
@@ -236,6 +249,9 @@ final class RecognizeCommand implements Callable<Integer> {
             }
             if (b.subtitles() != null) {
                 out.put("the subtitles of " + b.input(), b.subtitles());
+            }
+            if (b.edl() != null) {
+                out.put("the EDL of " + b.input(), b.edl());
             }
         }
         if (unknowns != null) {
@@ -274,7 +290,7 @@ final class RecognizeCommand implements Callable<Integer> {
 
     private int single(Recognizer recognizer, String in) {
         PeopleCollector collector = collector(recognizer);
-        Recognizer.Result r = run(recognizer, in, new Batch(in, output, report, html, subtitles), collector);
+        Recognizer.Result r = run(recognizer, in, new Batch(in, output, report, html, subtitles, edl), collector);
         if (csv != null) {
             AppearanceCsv.write(csv, Appearance.of(in, r.tracks()));
         }
@@ -415,6 +431,9 @@ final class RecognizeCommand implements Callable<Integer> {
         ProgressBar[] bar = new ProgressBar[1];
         Recognizer.Request request = Recognizer.Request.of(in, outputs.video(), outputs.report());
         List<Sink> sinks = new ArrayList<>();
+        if (outputs.edl() != null) {
+            sinks.add(new EdlSink(outputs.edl(), in));
+        }
         if (outputs.subtitles() != null) {
             sinks.add(new SubtitleSink(outputs.subtitles(), subtitleFormat(), redact == null ? name -> true : redact::shows));
         }

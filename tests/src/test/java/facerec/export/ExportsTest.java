@@ -19,8 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The subtitles and the CSV of a real clip, read back by real parsers (webvtt-py, srt, Python's
- * csv) and held against the run's report frame by frame. The webcam man is enrolled under a
+ * The subtitles, the CSV and the EDL of a real clip, read back by real parsers (webvtt-py, srt,
+ * Python's csv, OpenTimelineIO's cmx_3600 adapter) and held against the run's report frame by frame. The webcam man is enrolled under a
  * name that is markup, a formula and a CSV delimiter at once; franck is not enrolled.
  */
 class ExportsTest {
@@ -59,21 +59,22 @@ class ExportsTest {
         return r;
     }
 
-    private static String readBack(Path report, Path subtitles, Path csv, String input) throws Exception {
+    private static String readBack(Path report, Path subtitles, Path csv, String input, Path edl) throws Exception {
         PythonReaders.Result r = PythonReaders.script("/facerec/export/read_back.py", report.toString(),
-                subtitles.toString(), csv.toString(), input);
+                subtitles.toString(), csv.toString(), input, edl.toString());
         assertEquals(0, r.exit(), r::output);
         return r.output();
     }
 
     @Test
-    void webVttAndCsvAgreeWithTheReportOnEveryFrame() throws Exception {
+    void webVttCsvAndEdlAgreeWithTheReportOnEveryFrame() throws Exception {
         Path report = dir.resolve("one.json"), vtt = dir.resolve("one.vtt"), csv = dir.resolve("one.csv");
+        Path edl = dir.resolve("one.edl");
         recognize("--input", clip.toString(), "--report", report.toString(), "--subtitles", vtt.toString(),
-                "--csv", csv.toString());
-        String summary = readBack(report, vtt, csv, clip.toString());
-        // 140 frames, 128 with a face; a cue for the man, for the unknown face, for the man again.
-        assertTrue(summary.startsWith("frames 140 (128 with someone), cues 3, rows 3"), summary);
+                "--csv", csv.toString(), "--edl", edl.toString());
+        String summary = readBack(report, vtt, csv, clip.toString(), edl);
+        // 140 frames, 128 with a face; a cue, a row and a marker for the man, the unknown face, the man again.
+        assertTrue(summary.startsWith("frames 140 (128 with someone), cues 3, rows 3, markers 3"), summary);
         assertTrue(summary.contains(new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(
                 List.of("'" + NAME, "Unknown"))), summary);
         String text = Files.readString(vtt);
@@ -83,16 +84,17 @@ class ExportsTest {
     }
 
     @Test
-    void aBatchWritesSubRipBesideEachReportAndOneTable() throws Exception {
+    void aBatchWritesSubRipAndAnEdlBesideEachReportAndOneTable() throws Exception {
         Path out = dir.resolve("batch"), csv = dir.resolve("all.csv");
         Path copy = dir.resolve("again.mp4");
         Files.copy(clip, copy);
-        recognize("--output-dir", out.toString(), "--subtitles", "srt", "--csv", csv.toString(), clip.toString(),
-                copy.toString());
+        recognize("--output-dir", out.toString(), "--subtitles", "srt", "--csv", csv.toString(), "--edl", "edl",
+                clip.toString(), copy.toString());
         for (String name : List.of("clip", "again")) {
             String input = dir.resolve(name + ".mp4").toString();
-            String summary = readBack(out.resolve(name + ".json"), out.resolve(name + ".srt"), csv, input);
-            assertTrue(summary.startsWith("frames 140 (128 with someone), cues 3, rows 3"), summary);
+            String summary = readBack(out.resolve(name + ".json"), out.resolve(name + ".srt"), csv, input,
+                    out.resolve(name + ".edl"));
+            assertTrue(summary.startsWith("frames 140 (128 with someone), cues 3, rows 3, markers 3"), summary);
         }
         assertEquals(7, Files.readAllLines(csv).size(), () -> csv.toString());
     }

@@ -10,10 +10,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Real readers of what facerec writes, from PyPI, in a throwaway venv in facerec's cache
- * (made once, reused): webvtt-py and srt for the subtitles; Python's own csv module.
+ * (made once, reused): webvtt-py and srt for the subtitles, OpenTimelineIO with its CMX 3600
+ * adapter for the EDL; Python's own csv module.
  */
 public final class PythonReaders {
-    static final List<String> PACKAGES = List.of("webvtt-py==0.6.0", "srt==3.5.3");
+    static final List<String> PACKAGES = List.of("webvtt-py==0.6.0", "srt==3.5.3", "opentimelineio==0.18.1",
+            "otio-cmx3600-adapter==1.0.0");
 
     private PythonReaders() {}
 
@@ -23,7 +25,7 @@ public final class PythonReaders {
         Path venv = (cache != null ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache", "facerec"))
                 .resolve("readers-venv");
         Path python = venv.resolve("bin/python");
-        if (run(List.of(python.toString(), "-c", "import webvtt, srt"), 60).exit() != 0) {
+        if (run(List.of(python.toString(), "-c", "import webvtt, srt, opentimelineio, otio_cmx3600_adapter"), 60).exit() != 0) {
             check(run(List.of("python3", "-m", "venv", "--clear", venv.toString()), 120));
             List<String> pip = new ArrayList<>(List.of(venv.resolve("bin/pip").toString(), "install", "-q"));
             pip.addAll(PACKAGES);

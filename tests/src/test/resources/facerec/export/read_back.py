@@ -1,7 +1,10 @@
 """Reads facerec's subtitles and CSV back with real parsers (webvtt-py, srt, Python's csv) and
 checks them against the run's report, frame by frame: the cue in force at each frame's time
 names exactly the people of that frame, and the CSV has one row per track shown.
-Usage: read_back.py REPORT SUBTITLES CSV INPUT; prints a summary, or the first mismatch and exits 1."""
+With an EDL, OpenTimelineIO's cmx_3600 adapter reads it: one clip, the whole input, and a marker
+at the first frame of each track shown, with its name, track and frame count.
+Usage: read_back.py REPORT SUBTITLES CSV INPUT [EDL]; prints a summary, or the first mismatch and
+exits 1."""
 import csv
 import html
 import json
@@ -62,6 +65,20 @@ for row, t in zip(rows, tracks):
            int(row["last_frame"]), int(row["frames"]), float(row["best_distance"]) if row["best_distance"] else None]
     if got != want:
         fail("row %s, track %s" % (got, want))
+markers = 0
+if len(sys.argv) > 5:
+    import opentimelineio as otio
+
+    timeline = otio.adapters.read_from_file(sys.argv[5], "cmx_3600", rate=round(report["fps"]))
+    clips = list(timeline.find_clips())
+    if len(clips) != 1 or clips[0].source_range.duration.to_frames() != len(report["frames"]):
+        fail("EDL clips %s for %d frames" % ([c.source_range for c in clips], len(report["frames"])))
+    got = sorted((m.marked_range.start_time.to_frames(), m.name, m.color) for m in clips[0].markers)
+    want = sorted((t["firstFrame"], "%s, track %d, %d frames" % (t["name"], t["id"], t["lastFrame"] - t["firstFrame"] + 1),
+                   "RED" if t["name"] == "Unknown" else "GREEN") for t in tracks)
+    if got != want:
+        fail("EDL markers %s, tracks %s" % (got, want))
+    markers = len(got)
 names = sorted({r["person"] for r in rows})
-print("frames %d (%d with someone), cues %d, rows %d, people %s" % (len(report["frames"]), shown, len(cues),
-                                                                     len(rows), json.dumps(names, separators=(",", ":"))))
+print("frames %d (%d with someone), cues %d, rows %d, markers %d, people %s" % (
+    len(report["frames"]), shown, len(cues), len(rows), markers, json.dumps(names, separators=(",", ":"))))
