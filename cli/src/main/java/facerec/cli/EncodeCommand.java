@@ -37,10 +37,10 @@ public final class EncodeCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
 
-    @Option(names = "--dataset", required = true, paramLabel = "DIR", description = "One folder per person.")
+    @Option(names = {"-i", "--dataset"}, required = true, paramLabel = "DIR", description = "One folder per person.")
     Path dataset;
 
-    @Option(names = "--encodings", required = true, paramLabel = "FILE", description = "The store to write (JSON).")
+    @Option(names = {"-e", "--encodings"}, required = true, paramLabel = "FILE", description = "The store to write (JSON).")
     Path encodings;
 
     @Mixin

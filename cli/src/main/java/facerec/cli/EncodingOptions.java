@@ -16,7 +16,7 @@ public final class EncodingOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--detection-method", paramLabel = "hog|cnn|centerface", defaultValue = "hog",
+    @Option(names = {"-d", "--detection-method"}, paramLabel = "hog|cnn|centerface", defaultValue = "hog",
             description = "HOG (fast, frontal faces), dlib's CNN (slower, more angles) or CenterFace (small and turned faces). "
                     + "Default: ${DEFAULT-VALUE}.")
     FaceSettings.Method method;

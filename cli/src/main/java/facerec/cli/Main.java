@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "facerec", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Finds and names people in videos, with dlib's face recognition.",
-        subcommands = {EncodeCommand.class, RecognizeCommand.class})
+        subcommands = {EncodeCommand.class, RecognizeCommand.class, ImportCommand.class})
 public final class Main implements Runnable {
     boolean verbose;
 

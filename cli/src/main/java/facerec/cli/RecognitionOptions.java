@@ -20,7 +20,7 @@ public final class RecognitionOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec spec;
 
-    @Option(names = "--detection-method", paramLabel = "hog|cnn|centerface", defaultValue = "hog",
+    @Option(names = {"-d", "--detection-method"}, paramLabel = "hog|cnn|centerface", defaultValue = "hog",
             description = "Default: ${DEFAULT-VALUE}.")
     FaceSettings.Method method;
 

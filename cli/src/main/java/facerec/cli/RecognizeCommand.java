@@ -50,16 +50,16 @@ final class RecognizeCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--encodings", required = true, paramLabel = "FILE", description = "The store written by encode.")
+    @Option(names = {"-e", "--encodings"}, required = true, paramLabel = "FILE", description = "The store written by encode.")
     Path encodings;
 
-    @Option(names = "--input", paramLabel = "VIDEO", description = "A video file, stream URL or still image.")
+    @Option(names = {"-i", "--input"}, paramLabel = "VIDEO", description = "A video file, stream URL or still image.")
     String input;
 
     @Parameters(paramLabel = "INPUT", arity = "0..*", description = "Inputs for batch mode (with --output-dir).")
     List<String> inputs = new ArrayList<>();
 
-    @Option(names = "--output", paramLabel = "FILE", description = "The annotated video (.avi: MJPG; .mp4/.mkv: H.264) or image.")
+    @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "The annotated video (.avi: MJPG; .mp4/.mkv: H.264) or image.")
     Path output;
 
     @Option(names = "--report", paramLabel = "FILE", description = "The JSON report: every frame's faces, who appears when.")

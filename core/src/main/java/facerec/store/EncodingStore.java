@@ -174,7 +174,7 @@ public record EncodingStore(String format, int version, ModelInfo model, List<St
      */
     static final double MIN_LENGTH = 0.1, MAX_LENGTH = 10;
 
-    private static StoredFace check(Path file, int i, StoredFace f) {
+    static StoredFace check(Path file, int i, StoredFace f) {
         if (f == null || f.name() == null || f.embedding() == null || f.embedding().length != DIMENSIONS) {
             throw new FacerecException(file + ": face " + i + " needs a name and an embedding of " + DIMENSIONS + " numbers");
         }

@@ -11,7 +11,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Real readers of what facerec writes, from PyPI, in a throwaway venv in facerec's cache
  * (made once, reused): webvtt-py and srt for the subtitles, OpenTimelineIO with its CMX 3600
- * adapter for the EDL; Python's own csv module.
+ * adapter for the EDL; Python's own csv module. And face_recognition itself, as a peer that
+ * writes what facerec reads ({@link #peer}).
  */
 public final class PythonReaders {
     static final List<String> PACKAGES = List.of("webvtt-py==0.6.0", "srt==3.5.3", "opentimelineio==0.18.1",
@@ -34,14 +35,33 @@ public final class PythonReaders {
         return python;
     }
 
-    /** Runs a script of this package's resources with the venv's python. */
+    /**
+     * Runs a script of this package's resources as face_recognition's users do: in the venv of
+     * the benchmarks (scripts/lib.sh, {@code bench_venv}: face_recognition 1.3.0 on dlib-bin),
+     * made by the same script the first time.
+     */
+    public static Result peer(String resource, String... args) throws IOException, InterruptedException {
+        Result venv = run(List.of("bash", "-c", "source \"$1\"/scripts/lib.sh && bench_venv", "bash",
+                TestData.root().toString()), 900);
+        if (venv.exit() != 0) {
+            throw new IllegalStateException("making the face_recognition venv failed: " + venv.output());
+        }
+        String[] lines = venv.output().strip().split("\n");
+        return script(Path.of(lines[lines.length - 1], "bin", "python"), resource, args);
+    }
+
+    /** Runs a script of this package's resources with the readers' venv. */
     public static Result script(String resource, String... args) throws IOException, InterruptedException {
+        return script(python(), resource, args);
+    }
+
+    private static Result script(Path python, String resource, String... args) throws IOException, InterruptedException {
         Path file = Files.createTempFile("facerec-", ".py");
         try (var in = PythonReaders.class.getResourceAsStream(resource)) {
             Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            List<String> command = new ArrayList<>(List.of(python().toString(), file.toString()));
+            List<String> command = new ArrayList<>(List.of(python.toString(), file.toString()));
             command.addAll(List.of(args));
-            return run(command, 120);
+            return run(command, 300);
         } finally {
             Files.deleteIfExists(file);
         }
