@@ -5,6 +5,7 @@ import facerec.export.Appearance;
 import facerec.export.AppearanceCsv;
 import facerec.export.EdlSink;
 import facerec.export.SubtitleSink;
+import facerec.export.SubtitleTrack;
 import facerec.export.Subtitles;
 import facerec.face.FaceSettings;
 import facerec.face.Models;
@@ -316,6 +317,10 @@ final class RecognizeCommand implements Callable<Integer> {
         out.flush();
         if (r.error() != null) {
             throw new FacerecException(r.error());
+        }
+        if (subtitles != null && output != null && SubtitleTrack.codec(output) != null) {
+            // Last: a failure here leaves the video as it was written, and every other output.
+            SubtitleTrack.mux(output, subtitles);
         }
         return 0;
     }

@@ -9,8 +9,9 @@ import java.util.Locale;
 /**
  * Cues written as WebVTT (W3C: a {@code WEBVTT} header, {@code 00:00:01.000} times, text with
  * {@code &}, {@code <} and {@code >} escaped so that a name is never markup) or as SubRip
- * ({@code .srt}: numbered cues, {@code 00:00:01,000} times, which has no escapes). A name is
- * one line: a line break in it would end the cue, so it becomes a space.
+ * ({@code .srt}: numbered cues, {@code 00:00:01,000} times; it has no escapes, so {@code <} and
+ * {@code >} become {@code ‹} and {@code ›}). A name is one line: a line break in it would end
+ * the cue, so it becomes a space.
  */
 public final class Subtitles {
     public enum Format {
@@ -41,6 +42,9 @@ public final class Subtitles {
             long end = Math.max(start + 1, Math.round(c.endMs()));
             String text = c.text().replaceAll("[\\r\\n\\u0000-\\u001f\\u2028\\u2029]", " ");
             if (format == Format.SRT) {
+                // SubRip has no escapes, and players (FFmpeg's decoder too) take <b> for bold:
+                // a name's angle brackets become their look-alikes, so that it is never markup.
+                text = text.replace('<', '\u2039').replace('>', '\u203a');
                 b.append(i + 1).append('\n');
             } else {
                 text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");

@@ -19,8 +19,8 @@ class SubtitlesTest {
     }
 
     @Test
-    void subRipNumbersItsCuesAndTakesAComma() {
-        assertEquals("1\n00:00:00,000 --> 00:00:03,480\nann\n\n2\n01:02:03,004 --> 01:02:03,005\n<i>R&D</i> --> x\n\n",
+    void subRipNumbersItsCuesTakesACommaAndShowsNoNameAsMarkup() {
+        assertEquals("1\n00:00:00,000 --> 00:00:03,480\nann\n\n2\n01:02:03,004 --> 01:02:03,005\n\u2039i\u203aR&D\u2039/i\u203a --\u203a x\n\n",
                 Subtitles.text(Subtitles.Format.SRT, CUES));
     }
 

@@ -59,9 +59,13 @@ class ExportsTest {
         return r;
     }
 
+    /** The readers' summary of the outputs (an EDL too, unless null). */
     private static String readBack(Path report, Path subtitles, Path csv, String input, Path edl) throws Exception {
-        PythonReaders.Result r = PythonReaders.script("/facerec/export/read_back.py", report.toString(),
-                subtitles.toString(), csv.toString(), input, edl.toString());
+        List<String> args = new java.util.ArrayList<>(List.of(report.toString(), subtitles.toString(), csv.toString(), input));
+        if (edl != null) {
+            args.add(edl.toString());
+        }
+        PythonReaders.Result r = PythonReaders.script("/facerec/export/read_back.py", args.toArray(String[]::new));
         assertEquals(0, r.exit(), r::output);
         return r.output();
     }
@@ -97,6 +101,39 @@ class ExportsTest {
             assertTrue(summary.startsWith("frames 140 (128 with someone), cues 3, rows 3, markers 3"), summary);
         }
         assertEquals(7, Files.readAllLines(csv).size(), () -> csv.toString());
+    }
+
+    @Test
+    void anMkvOrMp4OutputCarriesTheCuesAsASubtitleTrack() throws Exception {
+        for (String container : List.of("mkv", "mp4")) {
+            Path video = dir.resolve("muxed." + container), report = dir.resolve(container + ".json");
+            Path srt = dir.resolve(container + ".srt"), csv = dir.resolve(container + ".csv");
+            recognize("-i", clip.toString(), "-o", video.toString(), "--report", report.toString(), "--subtitles",
+                    srt.toString(), "--csv", csv.toString());
+            // The video's packets copied as they were, and a track of the 3 cues beside them (MP4's
+            // timed text fills the half second before the first with an empty sample).
+            assertEquals("h264,video,140\n" + (container.equals("mkv") ? "subrip,subtitle,3" : "mov_text,subtitle,4"),
+                    ffmpeg(org.bytedeco.ffmpeg.ffprobe.class, "-v", "error", "-count_packets", "-show_entries",
+                            "stream=codec_name,codec_type,nb_read_packets", "-of", "csv=p=0", video.toString()).strip());
+            Path back = dir.resolve(container + "-track.srt");
+            ffmpeg(org.bytedeco.ffmpeg.ffmpeg.class, "-v", "error", "-i", video.toString(), "-map", "0:s:0",
+                    back.toString());
+            String summary = readBack(report, back, csv, clip.toString(), null);
+            assertTrue(summary.startsWith("frames 140 (128 with someone), cues 3, rows 3"), summary);
+        }
+    }
+
+    /** Runs one of the programs that JavaCV ships with FFmpeg; returns its stdout. */
+    private static String ffmpeg(Class<?> program, String... args) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(List.of(org.bytedeco.javacpp.Loader.load(program)));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.environment().put("LD_LIBRARY_PATH", Path.of(command.get(0)).getParent().toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), () -> command + ": " + err);
+        return out;
     }
 
     @Test

@@ -45,6 +45,9 @@ shown = 0
 for frame in report["frames"]:
     t = round(frame["timeMs"])
     want = expected_text([f["name"] for f in frame["faces"]])
+    if not subs_path.endswith(".vtt"):
+        # SubRip has no escapes: facerec writes a name's angle brackets as look-alikes.
+        want = want.replace("<", "\u2039").replace(">", "\u203a")
     got = [c[2] for c in cues if c[0] <= t < c[1]]
     if (got[0] if got else "") != want or len(got) > 1:
         fail("frame %d at %d ms: cue %r, the report %r" % (frame["index"], t, got, want))
