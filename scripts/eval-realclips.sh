@@ -63,6 +63,10 @@ apt_ensure time
 for clip in alternate entering; do
   for mode in default every; do
     opts=(); [ $mode = every ] && opts=(--detect-every 1)
+    # The default run writes who appears when for players, spreadsheets and editors too (not
+    # asked of another build, which may not have the options).
+    [ $mode = default ] && [ -z "${FACEREC_CP:-}" ] && opts=(--subtitles "$out/$clip-$method.vtt"
+      --csv "$out/$clip-$method.csv" --edl "$out/$clip-$method.edl")
     /usr/bin/time -f "%e s wall, %U s user, %S s system" -o "$out/$clip-$method-$mode.time" \
       java -Xmx256m -cp "$java_cp" facerec.cli.Main recognize --encodings "$out/encodings.json" --quiet \
       --detection-method "$method" ${EVAL_OPTS:-} "${opts[@]}" --input "$out/$clip.mp4" \
@@ -73,6 +77,10 @@ for clip in alternate entering; do
       "$(realclips score "$out/$clip.truth.json" "$out/$clip-$method-$mode.json" "$out/$clip-$method-every.json")"
     printf '%-9s %-4s %-17s %s\n' "" "" "" "$(cat "$out/$clip-$method-$mode.time")"
   done
+  if [ -f "$out/$clip-$method.vtt" ] && [ -z "${FACEREC_CP:-}" ]; then
+    printf '%-9s %-4s %-17s %s\n' "" "" "" "exports: $(grep -c -- ' --> ' "$out/$clip-$method.vtt") cues in \
+$clip-$method.vtt, $(($(wc -l < "$out/$clip-$method.csv") - 1)) rows in .csv, $(grep -c '^\* LOC:' "$out/$clip-$method.edl") markers in .edl"
+  fi
 done
 # The wide shots, recognized by default; per face size what was boxed and named.
 for shot in "${wide_shots[@]}"; do
