@@ -172,7 +172,7 @@ final class RecognizeCommand implements Callable<Integer> {
         }
     }
 
-    /** One input of a batch and its outputs (its page only with --html, its subtitles with --subtitles). */
+    /** One input of a batch and its outputs (its page, subtitles and EDL only when asked for). */
     private record Batch(String input, Path video, Path report, Path html, Path subtitles, Path edl) {}
 
     /** The outputs of each input: named by its stem, made unique where stems repeat. */
