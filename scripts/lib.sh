@@ -87,6 +87,20 @@ bench_venv() {
   echo "$venv"
 }
 
+# Real readers of what facerec writes, for its tests (facerec.testing.PythonReaders): webvtt-py and
+# srt for the subtitles, OpenTimelineIO with its CMX 3600 adapter for the EDL, in a throw-away
+# venv in the cache. Prints its path.
+readers_venv() {
+  local venv="$CACHE/readers-venv"
+  if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import webvtt, srt, opentimelineio, otio_cmx3600_adapter" 2>/dev/null; then
+    log "creating the readers' venv (webvtt-py, srt, opentimelineio)"
+    python3 -m venv -h >/dev/null 2>&1 || apt_ensure python3-venv
+    rm -rf "$venv"; python3 -m venv "$venv"
+    "$venv/bin/pip" install -q webvtt-py==0.6.0 srt==3.5.3 opentimelineio==0.18.1 otio-cmx3600-adapter==1.0.0 >&2
+  fi
+  echo "$venv"
+}
+
 # The OpenBLAS kernels this CPU can run, as OPENBLAS_CORETYPE names them, widest first. Each
 # sums in its own order: the last bits of every convolution differ by kernel. Prescott (SSE3)
 # runs anywhere, and is what OpenBLAS 0.3.21 picks by itself on a CPU it does not know. (0.3.21

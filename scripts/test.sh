@@ -9,9 +9,6 @@ source "$(dirname "$0")/lib.sh"
 "$ROOT/scripts/fetch-realclips.sh"
 # The HTML report is checked in a real browser (facerec.testing.Chromium).
 apt_ensure chromium
-# The subtitles and the CSV are read back by PyPI's parsers, in a venv that the test makes
-# (facerec.testing.PythonReaders).
-python3 -m venv -h >/dev/null 2>&1 || apt_ensure python3-venv
 cd "$ROOT"
 # setup.sh has just built the JNI library; compiling it again would only cost a minute.
 skip=false

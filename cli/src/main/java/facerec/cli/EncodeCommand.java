@@ -100,6 +100,16 @@ public final class EncodeCommand implements Callable<Integer> {
         return photos;
     }
 
+    /** A line per person, {@code name: N faces}, in name order; returns the counts. */
+    static Map<String, Integer> printFaces(PrintWriter out, List<StoredFace> faces) {
+        Map<String, Integer> perPerson = new TreeMap<>();
+        for (StoredFace f : faces) {
+            perPerson.merge(f.name(), 1, Integer::sum);
+        }
+        perPerson.forEach((name, n) -> out.printf("%s: %d face%s%n", Printable.of(name), n, n == 1 ? "" : "s"));
+        return perPerson;
+    }
+
     private void printSummary(DatasetEncoder.Result result, double seconds, boolean written) {
         printSummary(spec.commandLine().getOut(), result, written ? encodings : null, seconds);
     }
@@ -109,11 +119,7 @@ public final class EncodeCommand implements Callable<Integer> {
      * the store was written ({@code written} not null), one line on it. The Spark job's encode prints the same.
      */
     public static void printSummary(PrintWriter out, DatasetEncoder.Result result, Path written, double seconds) {
-        Map<String, Integer> perPerson = new TreeMap<>();
-        for (StoredFace f : result.store().faces()) {
-            perPerson.merge(f.name(), 1, Integer::sum);
-        }
-        perPerson.forEach((name, n) -> out.printf("%s: %d face%s%n", Printable.of(name), n, n == 1 ? "" : "s"));
+        Map<String, Integer> perPerson = printFaces(out, result.store().faces());
         for (EncodingStore.Skipped s : result.store().skipped()) {
             out.printf("skipped %s: %s%n", Printable.of(s.image()), Printable.of(s.reason()));
         }

@@ -9,7 +9,6 @@ import facerec.store.TutorialPickle;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -64,10 +63,8 @@ final class ImportCommand implements Callable<Integer> {
             OutputPaths.removeStale(spec.commandLine().getErr(), Map.of(encodings, encodings.toString()));
             store.write(encodings);
         }
-        Map<String, Integer> perPerson = new TreeMap<>();
-        faces.forEach(f -> perPerson.merge(f.name(), 1, Integer::sum));
         var out = spec.commandLine().getOut();
-        perPerson.forEach((name, n) -> out.printf("%s: %d face%s%n", Printable.of(name), n, n == 1 ? "" : "s"));
+        Map<String, Integer> perPerson = EncodeCommand.printFaces(out, faces);
         out.printf("wrote %s: %d faces of %d people imported from %s%n", Printable.of(encodings.toString()), faces.size(),
                 perPerson.size(), Printable.of(pickle.toString()));
         return 0;

@@ -55,8 +55,11 @@ public final class Edl {
                 frame % rate);
     }
 
-    /** One line of an EDL: a line break would start a line of its own. */
-    private static String line(String text) {
+    /**
+     * Text for one line of a file that readers split by lines (an EDL, a cue): a line break or
+     * another control character in a name would start a line of its own, so it becomes a space.
+     */
+    static String line(String text) {
         return text.replaceAll("[\\r\\n\\u0000-\\u001f\\u2028\\u2029]", " ");
     }
 }

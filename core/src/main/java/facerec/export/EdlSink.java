@@ -31,7 +31,7 @@ public final class EdlSink implements Sink {
 
     @Override
     public void finish(Summary summary) {
-        String name = input.replaceFirst(".*/", "");
+        String name = Inputs.fileName(input);
         Edl.write(file, Inputs.stem(input), name.isEmpty() ? input : name, fps, frames, Appearance.of(input, summary.tracks()));
     }
 }

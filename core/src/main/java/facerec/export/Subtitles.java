@@ -40,7 +40,7 @@ public final class Subtitles {
             long start = Math.round(c.startMs());
             // Frames closer than a millisecond would round to a cue of no time, which readers drop.
             long end = Math.max(start + 1, Math.round(c.endMs()));
-            String text = c.text().replaceAll("[\\r\\n\\u0000-\\u001f\\u2028\\u2029]", " ");
+            String text = Edl.line(c.text());
             if (format == Format.SRT) {
                 // SubRip has no escapes, and players (FFmpeg's decoder too) take <b> for bold:
                 // a name's angle brackets become their look-alikes, so that it is never markup.

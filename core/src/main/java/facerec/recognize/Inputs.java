@@ -30,11 +30,16 @@ public final class Inputs {
         return !isUrl(input) && Images.isImage(Path.of(input));
     }
 
-    /** The input's file name without extension: the base name of its outputs. */
-    public static String stem(String input) {
+    /** The last part of a path or URL, without a URL's query or fragment ({@code talk.mp4}); may be empty. */
+    public static String fileName(String input) {
         String name = input.replaceAll("[/\\\\]+$", "");
         name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
-        name = name.replaceAll("[?#].*$", "");
+        return name.replaceAll("[?#].*$", "");
+    }
+
+    /** The input's file name without extension: the base name of its outputs. */
+    public static String stem(String input) {
+        String name = fileName(input);
         int dot = name.lastIndexOf('.');
         String stem = dot > 0 ? name.substring(0, dot) : name;
         return stem.isEmpty() ? "stream" : stem;

@@ -9,30 +9,23 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Real readers of what facerec writes, from PyPI, in a throwaway venv in facerec's cache
- * (made once, reused): webvtt-py and srt for the subtitles, OpenTimelineIO with its CMX 3600
- * adapter for the EDL; Python's own csv module. And face_recognition itself, as a peer that
- * writes what facerec reads ({@link #peer}).
+ * Real readers of what facerec writes, from PyPI, in a throwaway venv that scripts/lib.sh makes
+ * in facerec's cache (once, then reused): webvtt-py and srt for the subtitles, OpenTimelineIO
+ * with its CMX 3600 adapter for the EDL; Python's own csv module. And face_recognition itself,
+ * as a peer that writes what facerec reads ({@link #peer}).
  */
 public final class PythonReaders {
-    static final List<String> PACKAGES = List.of("webvtt-py==0.6.0", "srt==3.5.3", "opentimelineio==0.18.1",
-            "otio-cmx3600-adapter==1.0.0");
-
     private PythonReaders() {}
 
-    /** The venv's python, made if missing. */
-    public static synchronized Path python() throws IOException, InterruptedException {
-        String cache = System.getenv("FACEREC_CACHE");
-        Path venv = (cache != null ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache", "facerec"))
-                .resolve("readers-venv");
-        Path python = venv.resolve("bin/python");
-        if (run(List.of(python.toString(), "-c", "import webvtt, srt, opentimelineio, otio_cmx3600_adapter"), 60).exit() != 0) {
-            check(run(List.of("python3", "-m", "venv", "--clear", venv.toString()), 120));
-            List<String> pip = new ArrayList<>(List.of(venv.resolve("bin/pip").toString(), "install", "-q"));
-            pip.addAll(PACKAGES);
-            check(run(pip, 600));
+    /** The python of a venv that scripts/lib.sh makes (its {@code bench_venv}, {@code readers_venv}) the first time. */
+    private static synchronized Path python(String venvFunction) throws IOException, InterruptedException {
+        Result venv = run(List.of("bash", "-c", "source \"$1\"/scripts/lib.sh && " + venvFunction, "bash",
+                TestData.root().toString()), 900);
+        if (venv.exit() != 0) {
+            throw new IllegalStateException("scripts/lib.sh " + venvFunction + " failed: " + venv.output());
         }
-        return python;
+        String[] lines = venv.output().strip().split("\n");
+        return Path.of(lines[lines.length - 1], "bin", "python");
     }
 
     /**
@@ -41,18 +34,12 @@ public final class PythonReaders {
      * made by the same script the first time.
      */
     public static Result peer(String resource, String... args) throws IOException, InterruptedException {
-        Result venv = run(List.of("bash", "-c", "source \"$1\"/scripts/lib.sh && bench_venv", "bash",
-                TestData.root().toString()), 900);
-        if (venv.exit() != 0) {
-            throw new IllegalStateException("making the face_recognition venv failed: " + venv.output());
-        }
-        String[] lines = venv.output().strip().split("\n");
-        return script(Path.of(lines[lines.length - 1], "bin", "python"), resource, args);
+        return script(python("bench_venv"), resource, args);
     }
 
-    /** Runs a script of this package's resources with the readers' venv. */
+    /** Runs a script of this package's resources with the readers' venv (scripts/lib.sh, {@code readers_venv}). */
     public static Result script(String resource, String... args) throws IOException, InterruptedException {
-        return script(python(), resource, args);
+        return script(python("readers_venv"), resource, args);
     }
 
     private static Result script(Path python, String resource, String... args) throws IOException, InterruptedException {
@@ -85,9 +72,4 @@ public final class PythonReaders {
         return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
     }
 
-    private static void check(Result r) {
-        if (r.exit() != 0) {
-            throw new IllegalStateException("making the readers' venv failed: " + r.output());
-        }
-    }
 }
