@@ -14,7 +14,7 @@ import picocli.CommandLine.ScopeType;
  */
 @Command(name = "facerec", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Finds and names people in videos, with dlib's face recognition.",
-        subcommands = {EncodeCommand.class, RecognizeCommand.class, ImportCommand.class})
+        subcommands = {EncodeCommand.class, RecognizeCommand.class, ImportCommand.class, RelabelCommand.class})
 public final class Main implements Runnable {
     boolean verbose;
 
@@ -41,7 +41,7 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "a command is required: encode or recognize");
+        throw new ParameterException(spec.commandLine(), "a command is required: encode, recognize, import or relabel");
     }
 
     public static void main(String[] args) {

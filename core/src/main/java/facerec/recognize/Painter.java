@@ -16,6 +16,14 @@ public interface Painter {
     /** Before the first frame: the video's size and frame rate. */
     default void start(int width, int height, double fps) {}
 
+    /**
+     * Whether the video hides faces (a redaction): the report says so, so that a relabel does
+     * not write out in words the names that the video masked.
+     */
+    default boolean masks() {
+        return false;
+    }
+
     /** Paints frame {@code index} in place; {@code faces} are its faces as shown. */
     void paint(int index, Mat bgr, List<FaceRecord> faces);
 

@@ -116,7 +116,7 @@ public final class Ranges {
                 try (ReportReader r = ReportReader.open(Path.of(parts.get(k).report()))) {
                     ReportReader.Header h = r.header();
                     if (writer == null) {
-                        writer = new ReportWriter(report, input, h.fps(), h.width(), h.height());
+                        writer = new ReportWriter(report, input, h.fps(), h.width(), h.height(), h.naming());
                     }
                     Map<Integer, Whole> whole = ids.get(k);
                     for (ReportWriter.FrameRecord f; (f = r.next()) != null; ) {
@@ -124,7 +124,7 @@ public final class Ranges {
                         List<String> names = new ArrayList<>();
                         for (FaceRecord face : f.faces()) {
                             Whole w = whole.get(face.track());
-                            faces.add(new FaceRecord(w.name(), face.distance(), face.votes(), face.box(), w.id()));
+                            faces.add(new FaceRecord(w.name(), face.distance(), face.votes(), face.box(), w.id(), face.embedding()));
                             names.add(w.name());
                         }
                         writer.frame(f.index(), f.timeMs(), faces);
@@ -157,11 +157,14 @@ public final class Ranges {
         }
     }
 
-    /** A part's track under its whole id and name; its votes and distance count only for that name. */
+    /**
+     * A part's track under its whole id and name; its votes and distance count only for that
+     * name. Its name is the join's, not a vote of its first embeddings: no {@code settledBy}.
+     */
     private static TrackRecord renamed(TrackRecord t, Whole w) {
         boolean same = t.name().equals(w.name());
         return new TrackRecord(w.id(), w.name(), t.firstFrame(), t.lastFrame(), t.firstMs(), t.lastMs(),
-                same ? t.votes() : 0, t.embeddings(), same ? t.distance() : null);
+                same ? t.votes() : 0, t.embeddings(), same ? t.distance() : null, null);
     }
 
     private static TrackRecord joined(TrackRecord a, TrackRecord b) {
@@ -170,6 +173,6 @@ public final class Ranges {
         return new TrackRecord(a.id(), a.name(), Math.min(a.firstFrame(), b.firstFrame()),
                 Math.max(a.lastFrame(), b.lastFrame()), a.firstMs() != null ? a.firstMs() : b.firstMs(),
                 b.lastMs() != null ? b.lastMs() : a.lastMs(), a.votes() + b.votes(), a.embeddings() + b.embeddings(),
-                distance);
+                distance, null);
     }
 }

@@ -401,7 +401,11 @@ public final class Recognizer implements AutoCloseable {
                 outputs.add(Sink.video(writer, painter));
             }
             if (report != null) {
-                outputs.add(Sink.report(new ReportWriter(report, input, reader.fps(), reader.width(), reader.height())));
+                boolean masks = request.painter() != null && request.painter().masks();
+                ReportWriter.Naming naming = new ReportWriter.Naming(Models.ENCODER_NAME, models.encoderSha256(),
+                        options.tolerance(), options.gapSeconds(), options.detectEvery() == 1, masks);
+                outputs.add(Sink.report(new ReportWriter(report, input, reader.fps(), reader.width(), reader.height(),
+                        naming)));
             }
             outputs.add(Sink.timeline(timeline));
             outputs.add(Sink.progress(progress));

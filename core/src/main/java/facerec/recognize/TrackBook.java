@@ -3,6 +3,7 @@ package facerec.recognize;
 import facerec.face.Box;
 import facerec.report.FaceRecord;
 import facerec.store.Matcher;
+import facerec.store.Votes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -28,24 +29,19 @@ final class TrackBook {
     /** A face on its track, waiting to be shown. */
     record Placed(Track track, Observation observation) {}
 
-    /** How often one name won among a track's embeddings, and its best distance and votes. */
-    private static final class Tally {
-        int wins;
-        double distance = Double.POSITIVE_INFINITY;
-        int votes;
-    }
-
     static final class Track {
         final int id;
         final int firstFrame;
         int lastFrame;
         Box lastBox;
         int embeddings;
-        final Map<String, Tally> tallies = new HashMap<>();
+        final Votes votes = new Votes();
         /** The latest embeddings, which a new detection must agree with to continue the track. */
         final Deque<double[]> recent = new ArrayDeque<>();
         /** The name the track's frames show, fixed when the first one is shown. */
         String shown;
+        /** How many of its embeddings had voted when that name was fixed (a relabel votes over as many). */
+        Integer settledBy;
         double firstMs = Double.NaN;
         double lastMs = Double.NaN;
 
@@ -64,22 +60,8 @@ final class TrackBook {
             this.firstBox = box;
         }
 
-        /** Most wins; a tie goes to the nearer. */
-        String vote() {
-            String best = Matcher.UNKNOWN;
-            Tally top = null;
-            for (Map.Entry<String, Tally> e : tallies.entrySet()) {
-                Tally t = e.getValue();
-                if (top == null || t.wins > top.wins || (t.wins == top.wins && t.distance < top.distance)) {
-                    best = e.getKey();
-                    top = t;
-                }
-            }
-            return best;
-        }
-
         String name() {
-            return shown != null ? shown : vote();
+            return shown != null ? shown : votes.winner();
         }
     }
 
@@ -178,12 +160,7 @@ final class TrackBook {
                 if (t.recent.size() > RECENT) {
                     t.recent.removeFirst();
                 }
-                Tally tally = t.tallies.computeIfAbsent(o.match().name(), n -> new Tally());
-                tally.wins++;
-                if (o.match().distance() < tally.distance) {
-                    tally.distance = o.match().distance();
-                    tally.votes = o.match().votes();
-                }
+                t.votes.add(o.match());
             }
             placed.add(new Placed(t, o));
         }
@@ -206,13 +183,15 @@ final class TrackBook {
             Matcher.Match m = p.observation().match();
             if (!perFrameNames) {
                 if (t.shown == null) {
-                    t.shown = t.vote();
+                    t.shown = t.votes.winner();
+                    t.settledBy = t.votes.cast();
                 }
-                Tally tally = t.tallies.get(t.shown);
-                m = new Matcher.Match(t.shown, tally.distance, tally.votes);
+                Votes.Tally tally = t.votes.of(t.shown);
+                m = new Matcher.Match(t.shown, tally.distance(), tally.votes());
             }
-            records.add(new FaceRecord(m.name(), Math.round(m.distance() * 1e4) / 1e4, m.votes(), p.observation().box(),
-                    t.id));
+            Observation o = p.observation();
+            records.add(new FaceRecord(m.name(), Math.round(m.distance() * 1e4) / 1e4, m.votes(), o.box(), t.id,
+                    o.detected() ? FaceRecord.floats(o.embedding()) : null));
         }
         return records;
     }
@@ -253,11 +232,11 @@ final class TrackBook {
 
     private TrackRecord record(Track t) {
         String name = t.name();
-        Tally tally = t.tallies.get(name);
+        Votes.Tally tally = t.votes.of(name);
         boolean shown = !Double.isNaN(t.firstMs);
-        Double distance = tally == null || Double.isInfinite(tally.distance) ? null : Math.round(tally.distance * 1e4) / 1e4;
+        Double distance = tally == null || Double.isInfinite(tally.distance()) ? null
+                : Math.round(tally.distance() * 1e4) / 1e4;
         return new TrackRecord(t.id, name, t.firstFrame, Math.min(t.lastFrame, limit - 1), shown ? t.firstMs : null,
-                shown ? t.lastMs : null,
-                tally == null ? 0 : tally.wins, t.embeddings, distance);
+                shown ? t.lastMs : null, tally == null ? 0 : tally.wins(), t.embeddings, distance, t.settledBy);
     }
 }

@@ -62,6 +62,11 @@ public final class RedactingPainter implements Painter, TrackListener {
     public void detected(int track, int frame, Matcher.Match match, double[] embedding, FaceCrop crop) {}
 
     @Override
+    public boolean masks() {
+        return true;
+    }
+
+    @Override
     public void paint(int index, Mat bgr, List<FaceRecord> faces) {
         List<Box> masks = plan.masks(index, faces, cut(bgr));
         Masks.paint(bgr, masks, policy.style(), policy.shape());

@@ -15,8 +15,12 @@ import java.nio.file.Path;
 public final class ReportReader implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What the report says of its video before the frames. */
-    public record Header(String input, double fps, int width, int height, int frameCount, boolean complete) {}
+    /**
+     * What the report says of its video before the frames; how it named faces (null in a
+     * report of version 1, whose faces hold no embeddings).
+     */
+    public record Header(int version, String input, double fps, int width, int height, int frameCount, boolean complete,
+            ReportWriter.Naming naming) {}
 
     private final Path report;
     private final JsonParser parser;
@@ -70,6 +74,8 @@ public final class ReportReader implements AutoCloseable {
             throw new IOException(report + ": not a facerec report");
         }
         String format = null;
+        int version = 0;
+        ReportWriter.Naming naming = null;
         String input = null;
         double fps = 0;
         int width = 0;
@@ -81,6 +87,8 @@ public final class ReportReader implements AutoCloseable {
             parser.nextToken();
             switch (field) {
                 case "format" -> format = parser.getValueAsString();
+                case "version" -> version = parser.getValueAsInt();
+                case "naming" -> naming = parser.readValueAs(ReportWriter.Naming.class);
                 case "input" -> input = parser.getValueAsString();
                 case "fps" -> fps = parser.getValueAsDouble();
                 case "width" -> width = parser.getValueAsInt();
@@ -91,7 +99,11 @@ public final class ReportReader implements AutoCloseable {
                     if (!ReportWriter.FORMAT.equals(format) || parser.currentToken() != JsonToken.START_ARRAY) {
                         throw new IOException(report + ": not a facerec report");
                     }
-                    return new Header(input, fps, width, height, frameCount, complete);
+                    if (version < 1 || version > ReportWriter.VERSION) {
+                        throw new IOException(report + ": a facerec report of version " + version
+                                + ", which this facerec does not know (it reads 1 to " + ReportWriter.VERSION + ")");
+                    }
+                    return new Header(version, input, fps, width, height, frameCount, complete, naming);
                 }
                 default -> parser.skipChildren();
             }

@@ -24,7 +24,8 @@ import java.util.Map;
  */
 public final class ReportWriter implements AutoCloseable {
     public static final String FORMAT = "facerec-report";
-    public static final int VERSION = 1;
+    /** 2: faces carry their embeddings and the report says how it named them ({@link Naming}). */
+    public static final int VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path report;
@@ -34,10 +35,22 @@ public final class ReportWriter implements AutoCloseable {
     private final double fps;
     private final int width;
     private final int height;
+    private final Naming naming;
     private int frameCount;
 
-    public ReportWriter(Path report, String input, double fps, int width, int height) {
+    /**
+     * How the run named faces, which a relabel repeats with another store: the encoder whose
+     * embeddings these are (another's never compare), the tolerance, the gap that joins
+     * appearances, whether each face was named by its own embedding rather than by its
+     * track's vote, and whether the video masked faces (its subtitles then name only some).
+     */
+    public record Naming(String encoder, String encoderSha256, double tolerance, double gapSeconds, boolean perFrame,
+            boolean redacted) {}
+
+    /** @param naming null for a report that cannot be named again (none of the product's runs) */
+    public ReportWriter(Path report, String input, double fps, int width, int height, Naming naming) {
         this.report = report;
+        this.naming = naming;
         this.input = input;
         this.fps = fps;
         this.width = width;
@@ -86,6 +99,9 @@ public final class ReportWriter implements AutoCloseable {
                 g.writeNumberField("height", height);
                 g.writeNumberField("frameCount", frameCount);
                 g.writeBooleanField("complete", complete);
+                if (naming != null) {
+                    g.writeObjectField("naming", naming);
+                }
                 g.writeFieldName("frames");
                 g.writeStartArray();
                 boolean first = true;
