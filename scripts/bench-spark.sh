@@ -13,6 +13,9 @@
 # tracks equal the CLI's. Then one long input, whole in the CLI and in ranges in Spark.
 # A job has fixed costs the CLI has not (about 3 s to start Spark, 4 s
 # to write the table twice), and a task is one whole input: the longest input bounds the job.
+# BENCH_ONLY=cluster runs (a), then the job on a standalone cluster (scripts/spark-standalone.sh)
+# of one worker and of two, one core each: cluster start apart from the job's wall time, the
+# speed-up of two workers over one, and each executor JVM's peak RSS.
 # Usage: scripts/bench-spark.sh
 source "$(dirname "$0")/lib.sh"
 
@@ -38,6 +41,39 @@ run() { # NAME CMD...
   /usr/bin/time -f "%e %M" -o "$work/$name.time" "$@" >"$work/$name.out" 2>"$work/$name.err" || { cat "$work/$name.err" >&2; exit 1; }
 }
 run a "$ROOT/scripts/facerec" recognize --quiet --threads 2 --encodings "$work/store.json" --output-dir "$work/a" "${inputs[@]}"
+if [ "${BENCH_ONLY:-}" = cluster ]; then
+  frames=$(python3 -c "import json,sys; print(sum(json.loads(l)['frames'] for l in open(sys.argv[1])))" "$work/a.out")
+  export FACEREC_CLUSTER_DIR="$work/cluster"
+  trap '"$ROOT/scripts/spark-standalone.sh" stop; rm -rf "$work"' EXIT
+  echo "== ${#inputs[@]} inputs, $frames frames, on a standalone cluster of N workers (one core, one executor each)"
+  printf '%-44s %8s %8s %10s %10s %s
+' run start job frames/s speed-up "executors' peak RSS"
+  read -r base _ < "$work/a.time"
+  printf '%-44s %8s %7.2fs %10.1f %10s
+' "(a) recognize --output-dir, --threads 2" - "$base" "$(echo "$frames / $base" | bc -l)" -
+  for n in 1 2; do
+    t0=$(date +%s.%N)
+    url=$("$ROOT/scripts/spark-standalone.sh" start --workers $n)
+    up=$(echo "$(date +%s.%N) - $t0" | bc -l)
+    # Each executor's peak RSS (VmHWM), sampled while the job runs: its JVM ends with the job.
+    ( while true; do
+        for p in $(pgrep -f CoarseGrainedExecutorBackend || true); do
+          case "$(readlink "/proc/$p/cwd" 2>/dev/null)" in "$FACEREC_CLUSTER_DIR"/*)
+            echo "$p $(awk '/VmHWM/ {print $2}' "/proc/$p/status" 2>/dev/null)" ;; esac
+        done
+        sleep 0.5
+      done > "$work/rss-$n" ) &
+    sampler=$!
+    run "s$n" "$ROOT/scripts/facerec-spark" --master "$url" --encodings "$work/store.json" --output-dir "$work/s$n" "${inputs[@]}"
+    kill "$sampler"
+    rss=$(awk 'NF == 2 && $2 > m[$1] {m[$1] = $2} END {for (p in m) printf "%d MB ", m[p] / 1024}' "$work/rss-$n")
+    "$ROOT/scripts/spark-standalone.sh" stop
+    read -r secs _ < "$work/s$n.time"
+    printf '%-44s %7.1fs %7.2fs %10.1f %10.2f %s\n' "(s$n) facerec-spark, $n worker(s)" "$up" "$secs" \
+      "$(echo "$frames / $secs" | bc -l)" "$(echo "$(cut -d' ' -f1 "$work/s1.time") / $secs" | bc -l)" "$rss"
+  done
+  exit 0
+fi
 run b "$ROOT/scripts/facerec-spark" --master 'local[1]' --encodings "$work/store.json" --output-dir "$work/b" "${inputs[@]}"
 run c "$ROOT/scripts/facerec-spark" --master 'local[2]' --encodings "$work/store.json" --output-dir "$work/c" "${inputs[@]}"
 run f "$ROOT/scripts/facerec-spark" --master 'local[2]' --threads 2 --encodings "$work/store.json" --output-dir "$work/f" \

@@ -122,3 +122,7 @@ blas_kernels() {
 product_cp() { echo "$ROOT/cli/target/facerec.jar:$(cat "$ROOT/cli/target/classpath.txt")"; }
 testkit_cp() { echo "$ROOT/testkit/target/facerec-testkit.jar:$(cat "$ROOT/testkit/target/classpath.txt")"; }
 bench_cp() { echo "$ROOT/bench/target/facerec-bench.jar:$(cat "$ROOT/bench/target/classpath.txt")"; }
+# What a Spark cluster's executors get from the application (spark-submit --jars, or
+# spark.jars) rather than from $SPARK_HOME/jars: facerec's jars, JavaCV's natives, picocli.
+APP_JARS='/org/bytedeco/|/repository/facerec/|/info/picocli/'
+spark_app_jars() { tr ':' '\n' < "$ROOT/spark/target/classpath.txt" | grep -E "$APP_JARS" | paste -sd,; }

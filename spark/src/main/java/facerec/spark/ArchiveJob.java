@@ -96,11 +96,8 @@ public final class ArchiveJob {
                 }
             }
             out.flush();
-            JavaRDD<Row> rows = outcomes.filter(o -> !ranged.contains(o.input())).flatMap(o -> o.appearances().iterator())
-                    .union(jsc.parallelize(merged, 1)).map(ArchiveJob::row);
-            Dataset<Row> table = spark.createDataFrame(rows, SCHEMA).coalesce(1);
-            table.write().mode(SaveMode.Overwrite).parquet(outputDir.resolve("appearances.parquet").toString());
-            table.write().mode(SaveMode.Overwrite).json(outputDir.resolve("appearances.jsonl").toString());
+            writeTable(spark, outcomes.filter(o -> !ranged.contains(o.input())).flatMap(o -> o.appearances().iterator())
+                    .union(jsc.parallelize(merged, 1)), outputDir);
             return failed;
         } finally {
             outcomes.unpersist(false);
@@ -146,6 +143,7 @@ public final class ArchiveJob {
     static Outcome runTask(ArchiveTask task, JobSettings settings) {
         TaskContext context = TaskContext.get();
         Path copy = null;
+        String source = settings.source(task.input());
         try {
             Recognizer recognizer = ExecutorModels.recognizer(settings);
             boolean range = task.range() != null;
@@ -153,8 +151,14 @@ public final class ArchiveJob {
             if (HadoopInputs.isHadoop(task.input())) {
                 copy = HadoopInputs.copy(task.input(), ExecutorModels.scratch());
             }
-            Recognizer.Request request = new Recognizer.Request(copy != null ? copy.toString() : task.input(), task.input(),
-                    video, Path.of(range ? task.rangeReport() : task.report()), task.range(), List.of(), List.of());
+            // A task rerun after its executor was killed finds that executor's half-written files.
+            Path report = Path.of(range ? task.rangeReport() : task.report());
+            removeStale(report);
+            if (video != null) {
+                removeStale(video);
+            }
+            Recognizer.Request request = new Recognizer.Request(copy != null ? copy.toString() : source, task.input(),
+                    video, report, task.range(), List.of(), List.of());
             Recognizer.Result r = recognizer.recognize(request, index -> { }, () -> context != null && context.isInterrupted());
             Ranges.Part part = range && r.error() == null ? new Ranges.Part(task.range().start(),
                     task.rangeReport(), r.tracks(), r.opening(), r.ending(), r.complete()) : null;
@@ -164,8 +168,8 @@ public final class ArchiveJob {
             return new Outcome(task.input(), BatchLine.of(r), r.error() != null, r.error(),
                     Appearance.of(task.input(), r.tracks()), part, r.seconds());
         } catch (FacerecException e) {
-            // A message about the local copy is about the input.
-            String message = copy == null ? e.getMessage() : e.getMessage().replace(copy.toString(), task.input());
+            // A message about the local copy, or the path read, is about the input as given.
+            String message = e.getMessage().replace(copy == null ? source : copy.toString(), task.input());
             return new Outcome(task.input(), BatchLine.failed(task.input(), message), true, message, List.of(), null, 0);
         } finally {
             if (copy != null) {
@@ -232,12 +236,31 @@ public final class ArchiveJob {
         return whole.resolveSibling("." + whole.getFileName() + ".from-" + start + ".part.avi").toString();
     }
 
+    /**
+     * The temporaries beside {@code output} of a process that has ended (on this host: PIDs of
+     * another host's executors sharing the folder are not told apart from ended ones).
+     */
+    private static void removeStale(Path output) {
+        try {
+            facerec.files.Temporaries.removeStale(output);
+        } catch (IOException ignored) {
+            // Left for the next run, as the CLI leaves what it cannot list.
+        }
+    }
+
     private static void deleteQuietly(Path file) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException ignored) {
             // A hidden part file, named for its video; the next run of the video replaces it.
         }
+    }
+
+    /** The table of appearances in {@code outputDir}, as Parquet and JSON lines, replacing what was there. */
+    static void writeTable(SparkSession spark, JavaRDD<Appearance> appearances, Path outputDir) {
+        Dataset<Row> table = spark.createDataFrame(appearances.map(ArchiveJob::row), SCHEMA).coalesce(1);
+        table.write().mode(SaveMode.Overwrite).parquet(outputDir.resolve("appearances.parquet").toString());
+        table.write().mode(SaveMode.Overwrite).json(outputDir.resolve("appearances.jsonl").toString());
     }
 
     private static Row row(Appearance a) {

@@ -76,7 +76,8 @@ public final class EncodeDataset implements Callable<Integer> {
         FaceSettings settings = encoding.settings();
         long start = System.nanoTime();
         List<Dataset.Photo> photos = EncodeCommand.photos(spec, dataset, encodings);
-        String models = encoding.models() == null ? null : encoding.models().toAbsolutePath().toString();
+        // Resolved here: an executor's JVM has neither the driver's $FACEREC_MODELS nor its folder.
+        String models = Models.locate(encoding.models()).dir().toAbsolutePath().toString();
         String encoderSha = Models.locate(encoding.models()).encoderSha256();
         List<PhotoSpec> specs = photos.stream()
                 .map(p -> new PhotoSpec(p.person(), p.file().toAbsolutePath().toString(), p.relative(), p.skip())).toList();

@@ -3,6 +3,7 @@ package facerec.spark;
 import facerec.cli.Main;
 import facerec.cli.OutputPaths;
 import facerec.cli.RecognitionOptions;
+import facerec.face.Models;
 import facerec.recognize.Inputs;
 import facerec.recognize.Recognizer;
 import java.nio.file.Files;
@@ -94,9 +95,10 @@ public final class RecognizeArchive implements Callable<Integer> {
             // Each task's native threads: the cores Spark gives it.
             int cpus = Integer.parseInt(spark.conf().get("spark.task.cpus", "1"));
             Recognizer.Options options = recognition.toOptions(cpus, false);
-            JobSettings settings = new JobSettings(encodings.toAbsolutePath().toString(),
-                    recognition.models() == null ? null : recognition.models().toAbsolutePath().toString(), options, !noVideo,
-                    rangeSeconds);
+            // Resolved here: an executor's JVM has neither the driver's $FACEREC_MODELS nor its folder.
+            String models = Models.locate(recognition.models()).dir().toAbsolutePath().toString();
+            JobSettings settings = new JobSettings(encodings.toAbsolutePath().toString(), models, options, !noVideo,
+                    rangeSeconds, Path.of("").toAbsolutePath().toString());
             int failed = ArchiveJob.run(spark, settings, tasks, outputDir.toAbsolutePath(), spec.commandLine().getOut());
             if (failed > 0) {
                 throw new facerec.FacerecException(failed + " of " + tasks.size() + " inputs failed (see their lines)");

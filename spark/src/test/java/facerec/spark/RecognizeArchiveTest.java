@@ -148,6 +148,64 @@ class RecognizeArchiveTest {
         }
     }
 
+    /**
+     * The archive recognized before franck was enrolled, then relabelled on Spark with him: its
+     * reports and its table as the job's own run with the new store gives them.
+     */
+    @Test
+    void anArchiveRelabelledOnSparkIsTheArchiveRecognizedWithTheNewStore() throws Exception {
+        Path data = dir.resolve("data-before");
+        RealClips.enrol(Path.of(System.getProperty("facerec.testdata", "../testdata")).resolve("realclips"), data);
+        try (Stream<Path> franck = Files.walk(data.resolve("franck"))) {
+            franck.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        Path before = dir.resolve("before.json");
+        new DatasetEncoder(new Models(models), FaceSettings.DEFAULT, DatasetEncoder.MultiFace.LARGEST, 2)
+                .encode(data).store().write(before);
+        List<String> good = List.of(inputs.get(0), inputs.get(2));
+        Path old = dir.resolve("archive-before"), full = dir.resolve("archive-full");
+        for (Path out : List.of(old, full)) {
+            List<String> a = new ArrayList<>(List.of("--master", "local[2]", "--no-video", "--encodings",
+                    (out == old ? before : store).toString(), "--models", models.toString(), "--output-dir", out.toString()));
+            a.addAll(good);
+            Run r = run(RecognizeArchive.commandLine(), a.toArray(String[]::new));
+            assertEquals(0, r.exit(), r::toString);
+        }
+        Run relabel = run(RelabelArchive.commandLine(), "--master", "local[2]", "--encodings", store.toString(),
+                "--output-dir", old.toString());
+        assertEquals(0, relabel.exit(), relabel::toString);
+        assertEquals(List.of("relabelled " + old.toAbsolutePath().resolve("cuts.json") + ": 1 of 3 tracks renamed",
+                "relabelled " + old.toAbsolutePath().resolve("entering.json") + ": 1 of 1 tracks renamed"), relabel.lines());
+
+        ObjectMapper json = new ObjectMapper();
+        for (String name : List.of("cuts", "entering")) {
+            JsonNode o = json.readTree(old.resolve(name + ".json").toFile());
+            JsonNode f = json.readTree(full.resolve(name + ".json").toFile());
+            for (int i = 0; i < f.get("frames").size(); i++) {
+                JsonNode a = o.get("frames").get(i).get("faces"), b = f.get("frames").get(i).get("faces");
+                assertEquals(b.size(), a.size(), name + " frame " + i);
+                for (int k = 0; k < b.size(); k++) {
+                    assertEquals(b.get(k).get("name"), a.get(k).get("name"), name + " frame " + i);
+                    assertEquals(b.get(k).get("box"), a.get(k).get("box"), name + " frame " + i);
+                }
+            }
+            assertEquals(f.get("people"), o.get("people"), name);
+        }
+        SparkSession reader = SparkSession.builder().master("local[1]").appName("read").getOrCreate();
+        try {
+            List<String> relabelled = reader.read().parquet(old.resolve("appearances.parquet").toString())
+                    .orderBy("input", "track").collectAsList().stream().map(r -> r.getAs("input") + " " + r.getAs("person")
+                            + " " + r.getAs("track") + " " + r.getAs("frames")).toList();
+            List<String> expected = reader.read().parquet(full.resolve("appearances.parquet").toString())
+                    .orderBy("input", "track").collectAsList().stream().map(r -> r.getAs("input") + " " + r.getAs("person")
+                            + " " + r.getAs("track") + " " + r.getAs("frames")).toList();
+            assertEquals(expected, relabelled);
+            assertTrue(relabelled.stream().anyMatch(r -> r.contains(" franck ")), relabelled::toString);
+        } finally {
+            reader.stop();
+        }
+    }
+
     @Test
     void theStoreBuiltOnSparkIsTheStoreEncodeWritesByteForByte() throws Exception {
         // The real clips' frames, face_recognition's photos of Obama, Biden and a stranger, and a
