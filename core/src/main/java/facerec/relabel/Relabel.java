@@ -115,8 +115,9 @@ public final class Relabel {
         int renamed = 0;
         for (TrackRecord t : tracks.values()) {
             Votes s = settling.get(t.id());
-            if (s == null) {
-                named.put(t.id(), t); // no embedding of it is in the report: nothing to vote with
+            if (s == null || s.cast() == 0) {
+                // No embedding of it is in the report, or it claims none voted: nothing to vote with.
+                named.put(t.id(), t);
                 continue;
             }
             String name = s.winner();

@@ -121,6 +121,18 @@ class RelabelVotesTest {
     }
 
     @Test
+    void aTrackThatClaimsNoVotesKeepsItsName() throws IOException {
+        Path report = dir.resolve("none.json");
+        ReportWriter w = new ReportWriter(report, "in.mp4", 25, 640, 360,
+                new ReportWriter.Naming(Models.ENCODER_NAME, "sha", 0.6, 2, false, false));
+        w.frame(0, 0, List.of(new FaceRecord("Unknown", 0.9, 0, BOX, 0, near(0))));
+        w.finish(true, List.of(), Map.of("tracks", List.of(new TrackRecord(0, "Unknown", 0, 0, 0.0, 0.0, 1, 1, 0.9, 0))));
+        Relabel.Outcome o = new Relabel(store()).relabel(report);
+        assertEquals(0, o.renamed());
+        assertEquals(List.of("Unknown 0.9 0"), names(report));
+    }
+
+    @Test
     void anEmbeddingThatIsNoFaceIsRefused() throws IOException {
         Path report = dir.resolve("bad.json");
         ReportWriter w = new ReportWriter(report, "in.mp4", 25, 640, 360,
