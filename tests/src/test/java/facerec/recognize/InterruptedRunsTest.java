@@ -97,9 +97,9 @@ class InterruptedRunsTest {
             }
             var json = new com.fasterxml.jackson.databind.ObjectMapper();
             assertEquals(json.readTree(fresh.toFile()).get("frames"), json.readTree(report.toFile()).get("frames"));
-            // CenterFace follows a half-hidden face for a frame or two after it has gone (the scene's
+            // CenterFace follows a half-hidden face for up to three frames after it has gone (the scene's
             // face going behind another); HOG never found that half face.
-            assertTrue(a.falseNames() <= (hog ? 0 : 2), a::toString);
+            assertTrue(a.falseNames() <= (hog ? 0 : 3), a::toString);
         }
         try (var left = Files.list(dir)) {
             assertEquals(0, left.filter(p -> p.getFileName().toString().startsWith(".")).count(), "temporary files left");
