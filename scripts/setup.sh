@@ -6,6 +6,8 @@ source "$(dirname "$0")/lib.sh"
 command -v javac >/dev/null && command -v mvn >/dev/null || apt_ensure openjdk-17-jdk-headless maven
 python3 -m pip --version >/dev/null 2>&1 || apt_ensure python3-pip
 apt_ensure g++ cmake make libopenblas-dev libgfortran5
+# JavaCV's FFmpeg (its avdevice, and the ffmpeg program that muxes subtitle tracks) links PulseAudio.
+apt_ensure libpulse0
 "$ROOT/scripts/build-dlib.sh"
 "$ROOT/scripts/fetch-models.sh"
 cd "$ROOT"

@@ -54,6 +54,16 @@ public final class SubtitleTrack {
             tmp = null;
         } catch (IOException e) {
             throw new FacerecException("cannot add the subtitles to " + video + ": " + FacerecException.reason(e), e);
+        } catch (LinkageError e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            // "no jniavdevice in java.library.path: ...": the library's name, not the path searched.
+            String why = FacerecException.firstLine(String.valueOf(root.getMessage()))
+                    .replaceFirst("^Exception \\S+: ", "").replaceFirst(" in java\\.library\\.path.*", "");
+            throw new FacerecException("cannot add the subtitles to " + video + ": JavaCV's FFmpeg does not load (" + why
+                    + "; a system library it needs is missing: scripts/setup.sh installs them); the video has none", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FacerecException("interrupted while adding the subtitles to " + video, e);
