@@ -15,7 +15,9 @@
 # to write the table twice), and a task is one whole input: the longest input bounds the job.
 # BENCH_ONLY=cluster runs (a), then the job on a standalone cluster (scripts/spark-standalone.sh)
 # of one worker and of two, one core each: cluster start apart from the job's wall time, the
-# speed-up of two workers over one, and each executor JVM's peak RSS.
+# speed-up of two workers over one, each executor JVM's peak RSS, and the job's fixed seconds as
+# it prints them: Spark's start in the driver (to its session), the first executor after the tasks
+# were sent, the tasks, and the table's write.
 # Usage: scripts/bench-spark.sh
 source "$(dirname "$0")/lib.sh"
 
@@ -71,6 +73,7 @@ if [ "${BENCH_ONLY:-}" = cluster ]; then
     read -r secs _ < "$work/s$n.time"
     printf '%-44s %7.1fs %7.2fs %10.1f %10.2f %s\n' "(s$n) facerec-spark, $n worker(s)" "$up" "$secs" \
       "$(echo "$frames / $secs" | bc -l)" "$(echo "$(cut -d' ' -f1 "$work/s1.time") / $secs" | bc -l)" "$rss"
+    printf '     fixed: cluster start %.1f s; %s\n' "$up" "$(grep -o "Spark's start.*" "$work/s$n.err" || echo '(no timing line)')"
   done
   exit 0
 fi

@@ -7,10 +7,13 @@
 #   2. The README's spark-submit form, through org.apache.spark.deploy.SparkSubmit from the same
 #      artifacts (--jars, --files encodings.json, --archives models.tgz#models), from a folder
 #      without models/: the executors load the models from the shipped archive. Same checks.
-#   3. An executor JVM killed (kill -9) while its task runs, early and while a video is written:
-#      the job completes, the task is rerun, no temporary file is left, every output is whole
-#      and the table holds each track once.
-# Usage: scripts/test-spark-cluster.sh (about 6 minutes on 2 cores)
+#   3. An executor JVM killed (kill -9) while its task runs, early and while a video is written,
+#      and every executor once the table's commit has begun: the job completes, the tasks are
+#      rerun, no temporary file is left, every output is whole and the table holds each track once.
+#   4. Both workers killed (kill -9 of the Worker JVMs and their executors) while the job runs, and
+#      never started again: the job ends within its --executor-wait (20 s here) and a margin, exit 1,
+#      with one line saying so; no temporary file is left, and every report there is is whole.
+# Usage: scripts/test-spark-cluster.sh (about 4 minutes on 2 cores)
 source "$(dirname "$0")/lib.sh"
 
 realclips="$ROOT/output/realclips"
@@ -81,28 +84,38 @@ grep -q "facerec: 1 of 3 inputs failed" "$work/submit.err" || { tail -20 "$work/
 check "$work/submitted" "$work/submit.lines"
 
 exits() { cat "$FACEREC_CLUSTER_DIR"/worker-*.log | grep -c "Command exited with code 137" || true; }
-# kill_when DIR WHAT: kill -9 an executor JVM of this cluster (they run in its workers' folders)
-# as soon as one is up (early), or the one whose temporary video is in DIR (video), and print its PID
+# executors: the PIDs of this cluster's executor JVMs (they run in its workers' folders)
+executors() {
+  for p in $(pgrep -f CoarseGrainedExecutorBackend || true); do
+    case "$(readlink "/proc/$p/cwd" 2>/dev/null)" in "$FACEREC_CLUSTER_DIR"/*) echo "$p" ;; esac
+  done
+}
+# kill_when DIR WHAT: kill -9 an executor JVM of this cluster as soon as one is up (early), or the
+# one whose temporary video is in DIR (video), or every one once the table's commit has begun in
+# DIR (table: Spark's _temporary folder of either table is there), and print the PIDs
 kill_when() {
   local dir=$1 what=$2 pid=""
-  for _ in $(seq 900); do
+  for _ in $(seq 9000); do
     if [ "$what" = early ]; then
-      for p in $(pgrep -f CoarseGrainedExecutorBackend || true); do
-        case "$(readlink "/proc/$p/cwd" 2>/dev/null)" in "$FACEREC_CLUSTER_DIR"/*) pid=$p; break ;; esac
-      done
+      pid=$(executors | sed -n 1p)
+    elif [ "$what" = table ]; then
+      if [ -d "$dir/appearances.parquet/_temporary" ] || [ -d "$dir/appearances.jsonl/_temporary" ]; then
+        pid=$(executors | paste -sd' ')
+      fi
     else
       # A temporary's name holds its writer's PID: .NAME.PID-START.RANDOM.partial.avi
       pid=$(ls -a "$dir" 2>/dev/null | sed -n 's/^\..*\.avi\.\([0-9]*\)-[0-9]*\..*\.partial\.avi$/\1/p' | head -1)
     fi
     [ -n "$pid" ] && break
-    sleep 0.1
+    sleep 0.02
   done
   [ -n "$pid" ] || die "no executor to kill ($what)"
-  kill -9 "$pid"
+  # shellcheck disable=SC2086 # one PID, or every executor's for the table
+  kill -9 $pid
   echo "$pid"
 }
 
-for point in early video; do
+for point in early video table; do
   log "3. an executor killed: $point"
   out="$work/killed-$point"
   before=$(exits)
@@ -120,4 +133,33 @@ for point in early video; do
   echo "  killed executor pid $killed; the job completed on the executors left and those the workers started again"
   check "$out" "$work/$point.lines"
 done
+log "4. both workers killed for good while the job runs"
+out="$work/workers-gone"
+"$ROOT/scripts/facerec-spark" --master "$url" --quiet --executor-wait 20 --encodings "$store" --output-dir "$out" \
+  "${inputs[@]}" > "$work/gone.lines" 2> "$work/gone.err" &
+job=$!
+kill_when "$out" early > /dev/null
+for w in "$FACEREC_CLUSTER_DIR"/worker-*.pid; do kill -9 "$(cat "$w")"; done
+for p in $(executors); do kill -9 "$p"; done
+killed_at=$(date +%s.%N)
+# The wait, Spark noticing the executors gone (at once: their connections drop), and a margin.
+for _ in $(seq 600); do kill -0 "$job" 2>/dev/null || break; sleep 0.1; done
+kill -0 "$job" 2>/dev/null && { kill -9 "$job"; die "the job still ran 60 s after its workers were killed"; }
+wait "$job" && die "the job should exit 1 without workers"
+took=$(echo "$(date +%s.%N) - $killed_at" | bc -l)
+grep -q "^facerec: no executor for 20 s: the cluster at $url has no worker left" "$work/gone.err" \
+  || { tail -n 20 "$work/gone.err" >&2; die "no line saying why the job ended"; }
+python3 - "$out" <<'PY'
+import json, os, sys
+out = sys.argv[1]
+names = os.listdir(out) if os.path.isdir(out) else []
+left = [f for f in names if f.startswith(".")]
+assert not left, "temporary files left: %s" % left
+for f in names:
+    if f.endswith(".json"):
+        r = json.load(open(os.path.join(out, f)))
+        assert r["complete"] and len(r["frames"]) == r["frameCount"], f + " is not whole"
+print("  %d reports written before the workers went, each whole; no temporary left" % sum(f.endswith(".json") for f in names))
+PY
+printf '  ended %.1f s after the kill, exit 1: %s\n' "$took" "$(grep '^facerec: no executor' "$work/gone.err" | cut -c1-90)..."
 log "the cluster job passed"

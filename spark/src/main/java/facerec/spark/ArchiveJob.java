@@ -56,10 +56,15 @@ public final class ArchiveJob {
     private ArchiveJob() {}
 
     /**
-     * Runs the job; prints each video's batch line on {@code out}, in the order given. Returns
-     * how many videos failed.
+     * What a run did: how many videos failed, and its fixed costs apart from the tasks'. The
+     * seconds to the first executor are NaN in local mode, whose driver is its executor.
      */
-    public static int run(SparkSession spark, JobSettings settings, List<ArchiveTask> videos, Path outputDir,
+    public record Run(int failed, double firstExecutorSeconds, double taskSeconds, double tableSeconds) {}
+
+    /**
+     * Runs the job; prints each video's batch line on {@code out}, in the order given.
+     */
+    public static Run run(SparkSession spark, JobSettings settings, List<ArchiveTask> videos, Path outputDir,
             PrintWriter out) {
         List<ArchiveTask> tasks = new ArrayList<>();
         Set<String> ranged = new HashSet<>();
@@ -77,9 +82,13 @@ public final class ArchiveJob {
         // Kept, so that the lines and the table come from one run of each task, not two.
         JavaRDD<Outcome> outcomes = jsc.parallelize(tasks, Math.max(1, tasks.size()))
                 .map(t -> runTask(t, settings)).persist(StorageLevel.MEMORY_AND_DISK());
+        ExecutorWatch watch = ExecutorWatch.start(spark.sparkContext());
+        long began = System.nanoTime();
         try {
             Map<String, List<Outcome>> byInput = new LinkedHashMap<>();
-            for (Outcome o : outcomes.collect()) {
+            List<Outcome> done = outcomes.collect();
+            long collected = System.nanoTime();
+            for (Outcome o : done) {
                 byInput.computeIfAbsent(o.input(), i -> new ArrayList<>()).add(o);
             }
             int failed = 0;
@@ -98,8 +107,20 @@ public final class ArchiveJob {
             out.flush();
             writeTable(spark, outcomes.filter(o -> !ranged.contains(o.input())).flatMap(o -> o.appearances().iterator())
                     .union(jsc.parallelize(merged, 1)), outputDir);
-            return failed;
+            return new Run(failed, watch != null ? watch.secondsToFirstExecutor() : Double.NaN,
+                    (collected - began) / 1e9, (System.nanoTime() - collected) / 1e9);
+        } catch (Exception e) { // Spark's SparkException, checked, which Scala code throws undeclared
+            if (watch != null && watch.reason() != null) {
+                // The killed executors' temporaries: on this host their processes are known to be gone.
+                tasks.forEach(t -> removeStaleOutputs(t, settings));
+                throw new FacerecException(watch.reason() + "; an input whose report is written is done, the others"
+                        + " have no outputs", e);
+            }
+            throw e;
         } finally {
+            if (watch != null) {
+                watch.close();
+            }
             outcomes.unpersist(false);
         }
     }
@@ -147,16 +168,13 @@ public final class ArchiveJob {
         try {
             Recognizer recognizer = ExecutorModels.recognizer(settings);
             boolean range = task.range() != null;
-            Path video = !settings.video() ? null : Path.of(range ? task.rangeVideo() : task.video());
+            Path video = videoOf(task, settings);
             if (HadoopInputs.isHadoop(task.input())) {
                 copy = HadoopInputs.copy(task.input(), ExecutorModels.scratch());
             }
             // A task rerun after its executor was killed finds that executor's half-written files.
-            Path report = Path.of(range ? task.rangeReport() : task.report());
-            removeStale(report);
-            if (video != null) {
-                removeStale(video);
-            }
+            Path report = reportOf(task);
+            removeStaleOutputs(task, settings);
             Recognizer.Request request = new Recognizer.Request(copy != null ? copy.toString() : source, task.input(),
                     video, report, task.range(), List.of(), List.of());
             Recognizer.Result r = recognizer.recognize(request, index -> { }, () -> context != null && context.isInterrupted());
@@ -234,6 +252,25 @@ public final class ArchiveJob {
     private static String rangeVideo(ArchiveTask video, int start) {
         Path whole = Path.of(video.video());
         return whole.resolveSibling("." + whole.getFileName() + ".from-" + start + ".part.avi").toString();
+    }
+
+    /** The report a task writes: the video's, or for a range its part. */
+    private static Path reportOf(ArchiveTask task) {
+        return Path.of(task.range() != null ? task.rangeReport() : task.report());
+    }
+
+    /** The video a task writes (the video's, or for a range its part), or null when the job writes none. */
+    private static Path videoOf(ArchiveTask task, JobSettings settings) {
+        return !settings.video() ? null : Path.of(task.range() != null ? task.rangeVideo() : task.video());
+    }
+
+    /** The temporaries of a task's outputs left by a process that has ended ({@link #removeStale}). */
+    private static void removeStaleOutputs(ArchiveTask task, JobSettings settings) {
+        removeStale(reportOf(task));
+        Path video = videoOf(task, settings);
+        if (video != null) {
+            removeStale(video);
+        }
     }
 
     /**

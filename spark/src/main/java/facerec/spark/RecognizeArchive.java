@@ -58,6 +58,12 @@ public final class RecognizeArchive implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     double rangeSeconds;
 
+    @Option(names = "--executor-wait", paramLabel = "S",
+            description = "On a cluster, end the job with an error when it has had no executor for this long (its"
+                    + " workers gone). Default: spark-submit's --conf " + ExecutorWatch.SETTING + ", else "
+                    + ExecutorWatch.DEFAULT_SECONDS + ".")
+    Integer executorWait;
+
     @Option(names = "--quiet", description = "Accepted as recognize accepts it: the job shows no progress bar.")
     boolean quiet;
 
@@ -83,8 +89,14 @@ public final class RecognizeArchive implements Callable<Integer> {
         if (!(rangeSeconds >= 0)) {
             throw usage("--range-seconds must be 0 or more, not " + rangeSeconds);
         }
+        if (executorWait != null && executorWait < 1) {
+            throw usage("--executor-wait must be 1 second or more, not " + executorWait);
+        }
         // --threads is the workers per video, as in recognize: each task's cores.
-        SparkSession spark = Jobs.session("facerec", master, recognition.threadsGiven());
+        SparkSession spark = Jobs.session("facerec", master, recognition.threadsGiven(), executorWait);
+        // From the JVM's start: what spark-submit or scripts/facerec-spark costs before a task.
+        double sparkSeconds = (System.currentTimeMillis()
+                - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime()) / 1000.0;
         try {
             // Folders on HDFS or S3 are listed with the job's Hadoop settings.
             List<String> expanded = HadoopInputs.expand(inputs, spark.sparkContext().hadoopConfiguration());
@@ -99,9 +111,17 @@ public final class RecognizeArchive implements Callable<Integer> {
             String models = Models.locate(recognition.models()).dir().toAbsolutePath().toString();
             JobSettings settings = new JobSettings(encodings.toAbsolutePath().toString(), models, options, !noVideo,
                     rangeSeconds, Path.of("").toAbsolutePath().toString());
-            int failed = ArchiveJob.run(spark, settings, tasks, outputDir.toAbsolutePath(), spec.commandLine().getOut());
-            if (failed > 0) {
-                throw new facerec.FacerecException(failed + " of " + tasks.size() + " inputs failed (see their lines)");
+            ArchiveJob.Run run = ArchiveJob.run(spark, settings, tasks, outputDir.toAbsolutePath(), spec.commandLine().getOut());
+            if (!quiet) {
+                // The job's fixed costs apart (scripts/bench-spark.sh reads this line).
+                spec.commandLine().getErr().printf(java.util.Locale.ROOT,
+                        "facerec-spark: Spark's start %.1f s, %s, the tasks %.1f s, the table %.1f s%n", sparkSeconds,
+                        Double.isNaN(run.firstExecutorSeconds()) ? "its executor the driver"
+                                : String.format(java.util.Locale.ROOT, "its first executor %.1f s later",
+                                        run.firstExecutorSeconds()), run.taskSeconds(), run.tableSeconds());
+            }
+            if (run.failed() > 0) {
+                throw new facerec.FacerecException(run.failed() + " of " + tasks.size() + " inputs failed (see their lines)");
             }
             return 0;
         } finally {
