@@ -2,7 +2,8 @@
 # The redaction's evaluation, side by side with deface 1.5.0 (PyPI, CenterFace on every frame, no
 # identity), on the real-clip evaluation's clips (scripts/eval-realclips.sh): the two edited
 # clips (400x300, cuts and faces entering) and the wide shots (faces of 20 to 60 pixels at 720p
-# and 1080p, a gallery of 40 to 80 at 1080p, 150 to 300 at 4K). Per clip and tool: labelled
+# and 1080p, a gallery of 40 to 80 at 1080p, 150 to 300 at 4K), and the alternating clip rendered
+# at 640x360, 1280x720 and 1920x1080, the same footage at three sizes. Per clip and tool: labelled
 # face-frames left bare, by face size (facerec.synth.Leaks; the faces are labelled by the clips'
 # construction and placed by CenterFace on every frame of the unredacted clip), and frames per
 # second, whole processes, one after the other.
@@ -30,8 +31,11 @@ echo "deface $("$venv/bin/deface" --version 2>&1 | tail -1), onnxruntime $("$ven
 # NAME:WIDTHxHEIGHT:FRAMES[:FACES], as eval-realclips.sh renders them.
 declare -A wide=([wide-720]=1280x720:250 [wide-1080]=1920x1080:250 [gallery-1080]=1920x1080:250:40,50,60,70,80
   [wide-2160]=3840x2160:100:150,170,200,250,300)
-for name in ${REDACT_CLIPS:-alternate entering wide-720 wide-1080 gallery-1080 wide-2160}; do
+for name in ${REDACT_CLIPS:-alternate entering wide-720 wide-1080 gallery-1080 wide-2160 alternate-360p alternate-720p alternate-1080p}; do
   clip="$clips_dir/$name.mp4"
+  if [[ $name =~ ^alternate-([0-9]+)p$ ]] && [ ! -f "$clips_dir/$name.truth.json" ]; then
+    java -cp "$tool_cp" facerec.synth.RealClips scaled "$ROOT/testdata/realclips" "$clips_dir" "${BASH_REMATCH[1]}" >/dev/null
+  fi
   if [ -n "${wide[$name]:-}" ] && [ ! -f "$clips_dir/$name.truth.json" ]; then
     IFS=: read -r res frames faces <<< "${wide[$name]}"
     java -cp "$tool_cp" facerec.synth.WideShot build "$ROOT/testdata/realclips" "$clip" "${res%x*}" "${res#*x}" \
@@ -56,7 +60,7 @@ for name in ${REDACT_CLIPS:-alternate entering wide-720 wide-1080 gallery-1080 w
   printf '  deface 1.5.0          %6.1f s  %6.1f frames/s   %s\n' "$d" "$(echo "$n / $d" | bc -l)" \
     "$(java -cp "$tool_cp" facerec.synth.Leaks "$truth" "$ref" "$clip" "$out/$name-deface.mp4")"
   echo "  deface / facerec time: $(echo "scale=2; $d / $f" | bc -l)"
-  if [ -z "${wide[$name]:-}" ]; then
+  if [ -z "${wide[$name]:-}" ] && [[ ! $name =~ p$ ]]; then
     # The webcam man agreed: shown where today's default names him, and everyone else masked.
     java -Xmx256m -cp "$product" facerec.cli.Main recognize --encodings "$clips_dir/encodings.json" --quiet \
       --input "$clip" --report "$out/$name-default.json" >/dev/null

@@ -82,45 +82,38 @@ public final class ArchiveJob {
         // Kept, so that the lines and the table come from one run of each task, not two.
         JavaRDD<Outcome> outcomes = jsc.parallelize(tasks, Math.max(1, tasks.size()))
                 .map(t -> runTask(t, settings)).persist(StorageLevel.MEMORY_AND_DISK());
-        ExecutorWatch watch = ExecutorWatch.start(spark.sparkContext());
-        long began = System.nanoTime();
         try {
-            Map<String, List<Outcome>> byInput = new LinkedHashMap<>();
-            List<Outcome> done = outcomes.collect();
-            long collected = System.nanoTime();
-            for (Outcome o : done) {
-                byInput.computeIfAbsent(o.input(), i -> new ArrayList<>()).add(o);
-            }
-            int failed = 0;
-            // The rows of videos in ranges are made here, from their merged tracks.
-            List<Appearance> merged = new ArrayList<>();
-            for (ArchiveTask v : videos) {
-                List<Outcome> parts = byInput.get(v.input());
-                boolean inRanges = ranged.contains(v.input());
-                Outcome o = inRanges ? merge(v, parts, settings) : parts.get(0);
-                out.println(o.line());
-                failed += o.failed() ? 1 : 0;
-                if (inRanges) {
-                    merged.addAll(o.appearances());
+            return Jobs.watched(spark, watch -> {
+                long began = System.nanoTime();
+                Map<String, List<Outcome>> byInput = new LinkedHashMap<>();
+                List<Outcome> done = outcomes.collect();
+                long collected = System.nanoTime();
+                for (Outcome o : done) {
+                    byInput.computeIfAbsent(o.input(), i -> new ArrayList<>()).add(o);
                 }
-            }
-            out.flush();
-            writeTable(spark, outcomes.filter(o -> !ranged.contains(o.input())).flatMap(o -> o.appearances().iterator())
-                    .union(jsc.parallelize(merged, 1)), outputDir);
-            return new Run(failed, watch != null ? watch.secondsToFirstExecutor() : Double.NaN,
-                    (collected - began) / 1e9, (System.nanoTime() - collected) / 1e9);
-        } catch (Exception e) { // Spark's SparkException, checked, which Scala code throws undeclared
-            if (watch != null && watch.reason() != null) {
-                // The killed executors' temporaries: on this host their processes are known to be gone.
-                tasks.forEach(t -> removeStaleOutputs(t, settings));
-                throw new FacerecException(watch.reason() + "; an input whose report is written is done, the others"
-                        + " have no outputs", e);
-            }
-            throw e;
+                int failed = 0;
+                // The rows of videos in ranges are made here, from their merged tracks.
+                List<Appearance> merged = new ArrayList<>();
+                for (ArchiveTask v : videos) {
+                    List<Outcome> parts = byInput.get(v.input());
+                    boolean inRanges = ranged.contains(v.input());
+                    Outcome o = inRanges ? merge(v, parts, settings) : parts.get(0);
+                    out.println(o.line());
+                    failed += o.failed() ? 1 : 0;
+                    if (inRanges) {
+                        merged.addAll(o.appearances());
+                    }
+                }
+                out.flush();
+                writeTable(spark, outcomes.filter(o -> !ranged.contains(o.input())).flatMap(o -> o.appearances().iterator())
+                        .union(jsc.parallelize(merged, 1)), outputDir);
+                return new Run(failed, watch != null ? watch.secondsToFirstExecutor() : Double.NaN,
+                        (collected - began) / 1e9, (System.nanoTime() - collected) / 1e9);
+            },
+                    // The killed executors' temporaries: on this host their processes are known to be gone.
+                    () -> tasks.forEach(t -> removeStaleOutputs(t, settings)),
+                    "an input whose report is written is done, the others have no outputs");
         } finally {
-            if (watch != null) {
-                watch.close();
-            }
             outcomes.unpersist(false);
         }
     }

@@ -92,8 +92,9 @@ public final class EncodeDataset implements Callable<Integer> {
                     (specs.size() + MIN_SLICE - 1) / MIN_SLICE));
             DatasetEncoder.MultiFace multiFace = encoding.multiFace();
             // Slices keep the photos' order, and collect keeps the slices': the store's order is encode's.
-            slices = jsc.parallelize(specs, count).mapPartitions(it -> List.of(encode(it, models, settings, multiFace, cpus))
-                    .iterator()).collect();
+            slices = Jobs.watched(spark, watch -> jsc.parallelize(specs, count)
+                    .mapPartitions(it -> List.of(encode(it, models, settings, multiFace, cpus)).iterator()).collect(),
+                    () -> { }, "no store is written");
         } finally {
             spark.stop();
         }

@@ -1,5 +1,7 @@
 package facerec.spark;
 
+import facerec.FacerecException;
+import java.util.function.Function;
 import org.apache.spark.sql.SparkSession;
 
 /** What the job commands share. */
@@ -29,5 +31,27 @@ final class Jobs {
             builder.master("local[*]");
         }
         return builder.getOrCreate();
+    }
+
+    /**
+     * Runs {@code job} on the session under an {@link ExecutorWatch} (none in local mode): a job
+     * left without executors is cancelled, {@code cleanUp} runs, and it ends with the watch's line
+     * and {@code outcome} (what is left behind).
+     */
+    static <T> T watched(SparkSession spark, Function<ExecutorWatch, T> job, Runnable cleanUp, String outcome) {
+        ExecutorWatch watch = ExecutorWatch.start(spark.sparkContext());
+        try {
+            return job.apply(watch);
+        } catch (Exception e) { // Spark's SparkException, checked, which Scala code throws undeclared
+            if (watch != null && watch.reason() != null) {
+                cleanUp.run();
+                throw new FacerecException(watch.reason() + "; " + outcome, e);
+            }
+            throw e;
+        } finally {
+            if (watch != null) {
+                watch.close();
+            }
+        }
     }
 }

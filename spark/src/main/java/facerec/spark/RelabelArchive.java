@@ -63,7 +63,9 @@ public final class RelabelArchive implements Callable<Integer> {
         SparkSession spark = Jobs.session("facerec relabel", master, null);
         try {
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-            List<Relabelled> done = jsc.parallelize(reports, reports.size()).map(r -> relabel(store, r)).collect();
+            List<Relabelled> done = Jobs.watched(spark,
+                    watch -> jsc.parallelize(reports, reports.size()).map(r -> relabel(store, r)).collect(), () -> { },
+                    "the reports relabelled by then are whole, the others and the table are as they were");
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             List<Appearance> rows = new ArrayList<>();
